@@ -1,0 +1,19 @@
+# Two commands on a fresh machine: `make demo` and `make test`.
+# Each installs what is missing first (scripts/bootstrap), then does its job.
+.PHONY: demo test size bootstrap dist clean
+
+demo: bootstrap
+	scripts/demo
+
+test: bootstrap
+	scripts/test
+
+size: bootstrap
+	scripts/size
+
+bootstrap:
+	scripts/bootstrap
+
+clean:
+	cargo clean
+	rm -rf dist
