@@ -1,0 +1,235 @@
+//! The HTML pages: the password reset page (from the emailed link) and the
+//! mail outbox.
+
+use crate::api::{hash_password, verify_password};
+use crate::policy::{self, PasswordProblem};
+use crate::store::TicketState;
+use crate::{escape_html, json_response, random_hex, ticket_hash, AppState};
+use axum::body::Body;
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::Response;
+use axum::Form;
+use serde::Deserialize;
+use std::sync::Arc;
+
+const CSRF_COOKIE: &str = "aw_csrf";
+
+fn page(status: StatusCode, title: &str, body_html: &str, set_cookie: Option<String>) -> Response {
+    let html = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title>\
+<style>body{{font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;color:#1f2328}}\
+label{{display:block;margin-top:1rem;font-weight:600}}input{{width:100%;padding:.5rem;font-size:1rem;box-sizing:border-box}}\
+button{{margin-top:1rem;padding:.6rem 1.2rem;font-size:1rem}}.error{{color:#a40e26}}li{{margin:.6rem 0}}\
+pre{{white-space:pre-wrap;background:#f6f8fa;padding:.5rem}}</style></head>\
+<body><main><h1>{title}</h1>{body_html}</main></body></html>",
+        title = escape_html(title)
+    );
+    let mut builder = Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, "text/html; charset=utf-8")
+        .header(header::CACHE_CONTROL, "no-store")
+        // The reset link's ticket is in the URL: never send it onwards.
+        .header(header::REFERRER_POLICY, "no-referrer")
+        .header(header::X_FRAME_OPTIONS, "DENY")
+        .header(
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+        );
+    if let Some(cookie) = set_cookie {
+        builder = builder.header(header::SET_COOKIE, cookie);
+    }
+    builder
+        .body(Body::from(html))
+        .unwrap_or_else(|_| Response::new(Body::from("error")))
+}
+
+#[derive(Deserialize)]
+pub struct TicketQuery {
+    ticket: Option<String>,
+}
+
+fn ticket_problem(state: &TicketState) -> Option<(StatusCode, &'static str, &'static str)> {
+    match state {
+        TicketState::Valid { .. } => None,
+        TicketState::Used => Some((
+            StatusCode::GONE,
+            "This link was already used",
+            "The password was already changed with this link. To change it again, ask for a new email.",
+        )),
+        TicketState::Expired => Some((
+            StatusCode::GONE,
+            "This link has expired",
+            "Reset links work for a limited time. Ask for a new email to choose a password.",
+        )),
+        TicketState::Unknown => Some((
+            StatusCode::NOT_FOUND,
+            "This link is not valid",
+            "Check that you opened the whole link from the email, or ask for a new one.",
+        )),
+    }
+}
+
+fn form_html(ticket: &str, csrf: &str, error: Option<&str>) -> String {
+    let error = error.map_or_else(String::new, |e| {
+        format!("<div class=\"error\" role=\"alert\"><pre>{}</pre></div>", escape_html(e))
+    });
+    format!(
+        "{error}<form method=\"post\" action=\"/lo/reset\">\
+<input type=\"hidden\" name=\"ticket\" value=\"{ticket}\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\
+<label for=\"password\">New password</label>\
+<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"new-password\" required>\
+<label for=\"confirm\">Confirm the new password</label>\
+<input id=\"confirm\" name=\"confirm\" type=\"password\" autocomplete=\"new-password\" required>\
+<button type=\"submit\">Set password</button></form>",
+        ticket = escape_html(ticket),
+        csrf = escape_html(csrf),
+    )
+}
+
+fn csrf_cookie(token: &str) -> String {
+    format!("{CSRF_COOKIE}={token}; Path=/lo; HttpOnly; SameSite=Strict")
+}
+
+/// `GET /lo/reset?ticket=…`
+pub async fn reset_form(State(state): State<Arc<AppState>>, Query(query): Query<TicketQuery>) -> Response {
+    let ticket = query.ticket.unwrap_or_default();
+    let ticket_state = state.store.ticket_state(&ticket_hash(&ticket), state.now());
+    if let Some((status, title, text)) = ticket_problem(&ticket_state) {
+        return page(status, title, &format!("<p>{}</p>", escape_html(text)), None);
+    }
+    let csrf = random_hex(16);
+    page(StatusCode::OK, "Choose a new password", &form_html(&ticket, &csrf, None), Some(csrf_cookie(&csrf)))
+}
+
+#[derive(Deserialize)]
+pub struct ResetForm {
+    #[serde(default)]
+    ticket: String,
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value)
+}
+
+/// Compares without stopping at the first difference.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// `POST /lo/reset`
+pub async fn reset_submit(State(state): State<Arc<AppState>>, headers: HeaderMap, Form(form): Form<ResetForm>) -> Response {
+    let csrf_ok = !form.csrf.is_empty() && cookie_value(&headers, CSRF_COOKIE).is_some_and(|c| same(c, &form.csrf));
+    if !csrf_ok {
+        return page(
+            StatusCode::FORBIDDEN,
+            "The form has expired",
+            "<p>This form could not be verified. Open the link from the email again.</p>",
+            None,
+        );
+    }
+    let hash = ticket_hash(&form.ticket);
+    let ticket_state = state.store.ticket_state(&hash, state.now());
+    if let Some((status, title, text)) = ticket_problem(&ticket_state) {
+        return page(status, title, &format!("<p>{}</p>", escape_html(text)), None);
+    }
+    let TicketState::Valid { user_id, connection } = ticket_state else { unreachable!() };
+    let (Some(user), Some(connection)) = (state.store.user_by_id(&user_id), state.config.connection(&connection)) else {
+        return page(StatusCode::NOT_FOUND, "This link is not valid", "<p>The account no longer exists.</p>", None);
+    };
+    let again = |error: &str| {
+        page(
+            StatusCode::BAD_REQUEST,
+            "Choose a new password",
+            &form_html(&form.ticket, &form.csrf, Some(error)),
+            None,
+        )
+    };
+    if form.password != form.confirm {
+        return again("The two passwords do not match.");
+    }
+    if let Err(problem) = policy::check(connection, &form.password, &user.personal) {
+        return again(&match problem {
+            PasswordProblem::Strength(_) => format!(
+                "The password is too weak. It must have:\n{}",
+                policy::policy_text(&connection.policy())
+            ),
+            PasswordProblem::Dictionary => "This password is too common. Choose another.".to_owned(),
+            PasswordProblem::PersonalData => "The password must not contain your name or email.".to_owned(),
+            PasswordProblem::Leaked => "This password appeared in a data breach. Choose another.".to_owned(),
+        });
+    }
+    let password = form.password.clone();
+    let mut previous = state.store.password_history(&user.id, connection.history_size.saturating_sub(1));
+    previous.insert(0, user.password_hash.clone());
+    previous.truncate(connection.history_size);
+    let reused = tokio::task::spawn_blocking(move || previous.iter().any(|hash| verify_password(&password, hash)))
+        .await
+        .unwrap_or(true);
+    if reused {
+        return again("You used this password recently. Choose another.");
+    }
+    let password = form.password.clone();
+    let Ok(new_hash) = tokio::task::spawn_blocking(move || hash_password(&password)).await else {
+        return again("Something went wrong. Try again.");
+    };
+    if !state.store.reset_password(&hash, &user.id, &new_hash, state.now()) {
+        return page(
+            StatusCode::GONE,
+            "This link was already used",
+            "<p>The password was already changed with this link.</p>",
+            None,
+        );
+    }
+    tracing::info!(user_id = %user.id, "password reset");
+    page(
+        StatusCode::OK,
+        "Password changed",
+        "<p role=\"status\">Your password was changed. You can now log in with the new password.</p>",
+        Some(format!("{CSRF_COOKIE}=; Path=/lo; Max-Age=0; HttpOnly; SameSite=Strict")),
+    )
+}
+
+/// `GET /outbox`: every email sent, newest first.
+pub async fn outbox_page(State(state): State<Arc<AppState>>) -> Response {
+    let emails = state.store.outbox();
+    let body = if emails.is_empty() {
+        "<p>No emails yet. Ask for a password reset and it will appear here.</p>".to_owned()
+    } else {
+        let items: String = emails
+            .iter()
+            .map(|email| {
+                format!(
+                    "<li><strong>{subject}</strong> to {to} <small>(sent at {sent_at}, Unix time)</small>\
+<pre>{text}</pre><a href=\"{link}\">Open the link</a></li>",
+                    subject = escape_html(&email.subject),
+                    to = escape_html(&email.to),
+                    sent_at = email.sent_at,
+                    text = escape_html(&email.text),
+                    link = escape_html(&email.link),
+                )
+            })
+            .collect();
+        format!("<ol>{items}</ol>")
+    };
+    page(StatusCode::OK, "Outbox", &body, None)
+}
+
+/// `GET /outbox.json`
+pub async fn outbox_json(State(state): State<Arc<AppState>>) -> Response {
+    json_response(StatusCode::OK, &serde_json::to_value(state.store.outbox()).unwrap_or_default())
+}

@@ -1,0 +1,60 @@
+//! Routes for tests only (enabled with `--test-routes`): they let a client's
+//! tests meet the failures a real tenant or the network in front of it
+//! produces, and move the clock forward.
+//!
+//! `/test/{behaviour}/dbconnections/{endpoint}` answers as follows:
+//! `html502` an HTML 502 page (a proxy error), `empty500` a 500 with no body,
+//! `slow` nothing for 60 s (client timeouts), `conflict` the documented 409
+//! `user_exists` using `error`/`error_description` field names, `legacy` a
+//! 400 using `error_code`/`details` names.
+
+use crate::{json_response, AppState};
+use axum::body::Body;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::Router;
+use serde::Deserialize;
+use serde_json::json;
+use std::sync::Arc;
+
+pub fn routes() -> Router<Arc<AppState>> {
+    Router::new()
+        .route("/test/{behaviour}/dbconnections/{endpoint}", post(misbehave))
+        .route("/test/advance-clock", post(advance_clock))
+}
+
+async fn misbehave(Path((behaviour, _endpoint)): Path<(String, String)>) -> Response {
+    match behaviour.as_str() {
+        "html502" => Response::builder()
+            .status(StatusCode::BAD_GATEWAY)
+            .header(header::CONTENT_TYPE, "text/html")
+            .body(Body::from("<html><body><h1>502 Bad Gateway</h1></body></html>"))
+            .unwrap_or_default(),
+        "empty500" => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        "slow" => {
+            tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+            StatusCode::GATEWAY_TIMEOUT.into_response()
+        }
+        "conflict" => json_response(
+            StatusCode::CONFLICT,
+            &json!({"error": "user_exists", "error_description": "The user already exists."}),
+        ),
+        "legacy" => json_response(
+            StatusCode::BAD_REQUEST,
+            &json!({"error_code": "invalid_signup", "details": "Invalid sign up"}),
+        ),
+        _ => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+struct Seconds {
+    seconds: u64,
+}
+
+async fn advance_clock(State(state): State<Arc<AppState>>, Query(q): Query<Seconds>) -> Response {
+    state.advance_clock(q.seconds);
+    json_response(StatusCode::OK, &json!({"now": state.now()}))
+}
