@@ -1,11 +1,30 @@
 //! auth-widget: an embeddable sign-up and forgot-password widget for
 //! Auth0-compatible tenants, written with Leptos and compiled to WebAssembly.
+//!
+//! Data flows one way: [`options`] → [`ui`] screens → [`api`] requests →
+//! the tenant → normalised answers → [`i18n`] messages.
 
+pub mod api;
+pub mod i18n;
+pub mod options;
+// The view layer needs the browser (fetch, DOM); the pure modules above
+// also compile natively for `cargo test`.
+#[cfg(target_arch = "wasm32")]
 pub mod ui;
 
+pub use options::{Options, Screen};
+#[cfg(target_arch = "wasm32")]
 pub use ui::AuthWidget;
 
-/// Mounts the widget on `<body>`: the entry of the trunk demo page.
+/// Mounts the demo on `<body>`: the entry of the trunk demo page. The demo
+/// talks to the emulator through trunk's proxy, so its tenant is the page's
+/// own origin.
+#[cfg(target_arch = "wasm32")]
 pub fn mount_demo() {
-    leptos::mount::mount_to_body(|| leptos::view! { <AuthWidget /> });
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_else(|| "http://127.0.0.1:8080".into());
+    leptos::mount::mount_to_body(move || {
+        leptos::view! { <AuthWidget domain=origin client_id="demo-client" /> }
+    });
 }

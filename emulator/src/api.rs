@@ -5,7 +5,9 @@ use crate::limits::Quota;
 use crate::policy::{self, PasswordProblem};
 use crate::store::{Email, InsertError, NewUser};
 use crate::{error_response, json_response, random_hex, ticket_hash, AppState};
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 use auth_core::wire;
 use axum::body::{Body, Bytes};
@@ -21,7 +23,12 @@ use std::sync::Arc;
 type Object = Map<String, Value>;
 
 fn bad_request(code: &str, description: &str) -> Response {
-    error_response(StatusCode::BAD_REQUEST, "BadRequestError", code, json!(description))
+    error_response(
+        StatusCode::BAD_REQUEST,
+        "BadRequestError",
+        code,
+        json!(description),
+    )
 }
 
 /// Reads a JSON object body, answering 413 for an oversized body and 400 for
@@ -30,15 +37,26 @@ fn parse_object(body: Result<Bytes, BytesRejection>) -> Result<Object, Response>
     let bytes = body.map_err(|rejection| {
         let status = rejection.status();
         if status == StatusCode::PAYLOAD_TOO_LARGE {
-            error_response(status, "PayloadTooLargeError", "request_too_large", json!("The request body is too large"))
+            error_response(
+                status,
+                "PayloadTooLargeError",
+                "request_too_large",
+                json!("The request body is too large"),
+            )
         } else {
             bad_request("bad.request", "The request body could not be read")
         }
     })?;
     match serde_json::from_slice::<Value>(&bytes) {
         Ok(Value::Object(object)) => Ok(object),
-        Ok(_) => Err(bad_request("bad.request", "The request body must be a JSON object")),
-        Err(_) => Err(bad_request("bad.request", "The request body is not valid JSON")),
+        Ok(_) => Err(bad_request(
+            "bad.request",
+            "The request body must be a JSON object",
+        )),
+        Err(_) => Err(bad_request(
+            "bad.request",
+            "The request body is not valid JSON",
+        )),
     }
 }
 
@@ -46,10 +64,14 @@ fn parse_object(body: Result<Bytes, BytesRejection>) -> Result<Object, Response>
 fn required<'a>(object: &'a Object, field: &str) -> Result<&'a str, Response> {
     match object.get(field) {
         Some(Value::String(s)) if !s.trim().is_empty() => Ok(s),
-        Some(Value::String(_)) | None | Some(Value::Null) => {
-            Err(bad_request("bad.request", &format!("Missing required field: {field}")))
-        }
-        Some(_) => Err(bad_request("bad.request", &format!("Field {field} must be a string"))),
+        Some(Value::String(_)) | None | Some(Value::Null) => Err(bad_request(
+            "bad.request",
+            &format!("Missing required field: {field}"),
+        )),
+        Some(_) => Err(bad_request(
+            "bad.request",
+            &format!("Field {field} must be a string"),
+        )),
     }
 }
 
@@ -79,7 +101,10 @@ fn client_and_connection<'a>(
     }
     match state.config.connection(connection) {
         Some(c) if client.connections.iter().any(|name| name == connection) => Ok((client, c)),
-        _ => Err(bad_request("bad.connection", "The connection does not exist or is not enabled for this client")),
+        _ => Err(bad_request(
+            "bad.connection",
+            "The connection does not exist or is not enabled for this client",
+        )),
     }
 }
 
@@ -119,7 +144,12 @@ fn too_many_requests() -> Response {
 /// Counts a request from `ip` on the dbconnections endpoints.
 fn ip_quota(state: &AppState, ip: &SocketAddr) -> Quota {
     let limits = &state.config.rate_limits;
-    state.limits.hit(&format!("ip:{}", ip.ip()), limits.per_ip, limits.window_secs, state.now())
+    state.limits.hit(
+        &format!("ip:{}", ip.ip()),
+        limits.per_ip,
+        limits.window_secs,
+        state.now(),
+    )
 }
 
 pub fn hash_password(password: &str) -> String {
@@ -131,7 +161,11 @@ pub fn hash_password(password: &str) -> String {
 }
 
 pub fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash).is_ok_and(|parsed| argon2().verify_password(password.as_bytes(), &parsed).is_ok())
+    PasswordHash::new(hash).is_ok_and(|parsed| {
+        argon2()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+    })
 }
 
 /// Argon2id with OWASP's minimum parameters (19 MiB, 2 passes).
@@ -187,11 +221,19 @@ pub async fn signup(
 ) -> Response {
     state.stats.signup_requests.fetch_add(1, Ordering::Relaxed);
     let quota = ip_quota(&state, &ip);
-    let response = if quota.exceeded { too_many_requests() } else { signup_inner(&state, &headers, body).await };
+    let response = if quota.exceeded {
+        too_many_requests()
+    } else {
+        signup_inner(&state, &headers, body).await
+    };
     with_quota(response, quota)
 }
 
-async fn signup_inner(state: &Arc<AppState>, headers: &HeaderMap, body: Result<Bytes, BytesRejection>) -> Response {
+async fn signup_inner(
+    state: &Arc<AppState>,
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
     let object = match parse_object(body) {
         Ok(object) => object,
         Err(response) => return response,
@@ -219,12 +261,22 @@ async fn signup_inner(state: &Arc<AppState>, headers: &HeaderMap, body: Result<B
 
     let username = match object.get("username") {
         None | Some(Value::Null) if !connection.requires_username => None,
-        None | Some(Value::Null) => return bad_request("bad.username", "This connection requires a username"),
+        None | Some(Value::Null) => {
+            return bad_request("bad.username", "This connection requires a username")
+        }
         Some(Value::String(name)) => {
-            if let Err(problem) = auth_core::username::validate(name, connection.username_min, connection.username_max) {
+            if let Err(problem) = auth_core::username::validate(
+                name,
+                connection.username_min,
+                connection.username_max,
+            ) {
                 let text = match problem {
-                    auth_core::username::UsernameError::TooShort(n) => format!("The username must have at least {n} characters"),
-                    auth_core::username::UsernameError::TooLong(n) => format!("The username must have at most {n} characters"),
+                    auth_core::username::UsernameError::TooShort(n) => {
+                        format!("The username must have at least {n} characters")
+                    }
+                    auth_core::username::UsernameError::TooLong(n) => {
+                        format!("The username must have at most {n} characters")
+                    }
                     auth_core::username::UsernameError::InvalidCharacters => {
                         "The username may only contain letters, digits and _+-.!#$^`~@'".to_owned()
                     }
@@ -248,22 +300,37 @@ async fn signup_inner(state: &Arc<AppState>, headers: &HeaderMap, body: Result<B
                 }
                 profile.insert(field.to_owned(), Value::String(value.clone()));
             }
-            Some(_) => return bad_request("bad.request", &format!("Field {field} must be a string of at most 300 characters")),
+            Some(_) => {
+                return bad_request(
+                    "bad.request",
+                    &format!("Field {field} must be a string of at most 300 characters"),
+                )
+            }
         }
     }
     match object.get("user_metadata") {
         None | Some(Value::Null) => {}
         Some(Value::Object(metadata)) => {
             if metadata.len() > wire::METADATA_MAX_KEYS {
-                return bad_request("bad.user_metadata", "user_metadata may have at most 10 properties");
+                return bad_request(
+                    "bad.user_metadata",
+                    "user_metadata may have at most 10 properties",
+                );
             }
             for (key, value) in metadata {
                 if key.chars().count() > wire::METADATA_MAX_KEY_CHARS {
-                    return bad_request("bad.user_metadata", "user_metadata property names may have at most 100 characters");
+                    return bad_request(
+                        "bad.user_metadata",
+                        "user_metadata property names may have at most 100 characters",
+                    );
                 }
                 match value {
-                    Value::String(text) if text.chars().count() <= wire::METADATA_MAX_VALUE_CHARS => {
-                        if ["name", "first", "last", "first_name", "last_name"].contains(&key.as_str()) {
+                    Value::String(text)
+                        if text.chars().count() <= wire::METADATA_MAX_VALUE_CHARS =>
+                    {
+                        if ["name", "first", "last", "first_name", "last_name"]
+                            .contains(&key.as_str())
+                        {
                             personal.push(text.clone());
                         }
                     }
@@ -281,10 +348,18 @@ async fn signup_inner(state: &Arc<AppState>, headers: &HeaderMap, body: Result<B
     }
 
     let domain = domain_of(&email);
-    if connection.signup_denied_domains.iter().any(|d| d.eq_ignore_ascii_case(domain)) {
+    if connection
+        .signup_denied_domains
+        .iter()
+        .any(|d| d.eq_ignore_ascii_case(domain))
+    {
         return bad_request("invalid_signup", "Invalid sign up");
     }
-    if connection.signup_hook_denied_domains.iter().any(|d| d.eq_ignore_ascii_case(domain)) {
+    if connection
+        .signup_hook_denied_domains
+        .iter()
+        .any(|d| d.eq_ignore_ascii_case(domain))
+    {
         return bad_request("hook_error", &connection.signup_hook_message);
     }
     if let Err(problem) = policy::check(connection, password, &personal) {
@@ -292,7 +367,8 @@ async fn signup_inner(state: &Arc<AppState>, headers: &HeaderMap, body: Result<B
     }
 
     let password = password.to_owned();
-    let Ok(password_hash) = tokio::task::spawn_blocking(move || hash_password(&password)).await else {
+    let Ok(password_hash) = tokio::task::spawn_blocking(move || hash_password(&password)).await
+    else {
         return server_error();
     };
     let id = random_hex(12);
@@ -317,7 +393,10 @@ async fn signup_inner(state: &Arc<AppState>, headers: &HeaderMap, body: Result<B
             json_response(StatusCode::OK, &body)
         }
         Err(InsertError::EmailTaken) => bad_request("user_exists", "The user already exists."),
-        Err(InsertError::UsernameTaken) => bad_request("username_exists", "The username provided is in use already."),
+        Err(InsertError::UsernameTaken) => bad_request(
+            "username_exists",
+            "The username provided is in use already.",
+        ),
         Err(InsertError::Other(error)) => {
             tracing::error!(%error, "storing a user failed");
             server_error()
@@ -344,14 +423,20 @@ pub async fn change_password(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    state.stats.change_password_requests.fetch_add(1, Ordering::Relaxed);
+    state
+        .stats
+        .change_password_requests
+        .fetch_add(1, Ordering::Relaxed);
     let mut quota = ip_quota(&state, &ip);
     let object = match parse_object(body) {
         Ok(object) => object,
         Err(response) => return with_quota(response, quota),
     };
     if object.contains_key("password") {
-        state.stats.change_password_with_password.fetch_add(1, Ordering::Relaxed);
+        state
+            .stats
+            .change_password_with_password
+            .fetch_add(1, Ordering::Relaxed);
         return with_quota(bad_request("bad.request", "password is not allowed"), quota);
     }
     let fields = (|| {
@@ -370,7 +455,10 @@ pub async fn change_password(
         Err(response) => return with_quota(response, quota),
     };
     if auth_core::email::validate(email).is_err() {
-        return with_quota(bad_request("bad.email", "The email address is not valid"), quota);
+        return with_quota(
+            bad_request("bad.email", "The email address is not valid"),
+            quota,
+        );
     }
     let email = auth_core::email::normalize(email);
     let limits = &state.config.rate_limits;
@@ -384,7 +472,11 @@ pub async fn change_password(
     if quota.exceeded {
         return with_quota(too_many_requests(), quota);
     }
-    if connection.enterprise_domains.iter().any(|d| d.eq_ignore_ascii_case(domain_of(&email))) {
+    if connection
+        .enterprise_domains
+        .iter()
+        .any(|d| d.eq_ignore_ascii_case(domain_of(&email)))
+    {
         return with_quota(
             bad_request(
                 "enterprise_email",
@@ -400,7 +492,10 @@ pub async fn change_password(
             Some(url) => url.trim_end_matches('/').to_owned(),
             None => format!(
                 "http://{}",
-                headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("127.0.0.1:8787")
+                headers
+                    .get(header::HOST)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("127.0.0.1:8787")
             ),
         };
         let link = format!("{base}/lo/reset?ticket={ticket}");
@@ -433,7 +528,11 @@ pub async fn change_password(
 pub const PASSWORD_REALM: &str = "http://auth0.com/oauth/grant-type/password-realm";
 
 /// `POST /oauth/token` (password-realm grant only). Accepts JSON or a form.
-pub async fn token(State(state): State<Arc<AppState>>, headers: HeaderMap, body: Result<Bytes, BytesRejection>) -> Response {
+pub async fn token(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
     let is_form = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -447,21 +546,47 @@ pub async fn token(State(state): State<Arc<AppState>>, headers: HeaderMap, body:
         parse_object(body).ok()
     };
     let oauth_error = |status: StatusCode, error: &str, description: &str| {
-        json_response(status, &json!({"error": error, "error_description": description}))
+        json_response(
+            status,
+            &json!({"error": error, "error_description": description}),
+        )
     };
     let Some(object) = object else {
-        return oauth_error(StatusCode::BAD_REQUEST, "invalid_request", "The request body could not be read");
+        return oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "The request body could not be read",
+        );
     };
-    let text = |key: &str| object.get(key).and_then(Value::as_str).unwrap_or_default().to_owned();
+    let text = |key: &str| {
+        object
+            .get(key)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
     if text("grant_type") != PASSWORD_REALM {
-        return oauth_error(StatusCode::BAD_REQUEST, "unsupported_grant_type", "Only the password-realm grant is supported");
+        return oauth_error(
+            StatusCode::BAD_REQUEST,
+            "unsupported_grant_type",
+            "Only the password-realm grant is supported",
+        );
     }
-    let (client_id, realm, username, password) = (text("client_id"), text("realm"), text("username"), text("password"));
+    let (client_id, realm, username, password) = (
+        text("client_id"),
+        text("realm"),
+        text("username"),
+        text("password"),
+    );
     let Some(client) = state.config.client(&client_id) else {
         return oauth_error(StatusCode::UNAUTHORIZED, "access_denied", "Unauthorized");
     };
     if !client.connections.contains(&realm) {
-        return oauth_error(StatusCode::BAD_REQUEST, "invalid_request", "The realm is not enabled for this client");
+        return oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "The realm is not enabled for this client",
+        );
     }
     let lowered = username.trim().to_lowercase();
     let user = state
@@ -470,7 +595,11 @@ pub async fn token(State(state): State<Arc<AppState>>, headers: HeaderMap, body:
         .or_else(|| state.store.user_by_username(&realm, &lowered));
     let limits = &state.config.rate_limits;
     let throttle_key = format!("login:{realm}:{lowered}");
-    if state.limits.count(&throttle_key, limits.window_secs, state.now()) >= limits.login_failures {
+    if state
+        .limits
+        .count(&throttle_key, limits.window_secs, state.now())
+        >= limits.login_failures
+    {
         return oauth_error(
             StatusCode::TOO_MANY_REQUESTS,
             "too_many_attempts",
@@ -478,9 +607,11 @@ pub async fn token(State(state): State<Arc<AppState>>, headers: HeaderMap, body:
         );
     }
     let verified = match user.clone() {
-        Some(user) => tokio::task::spawn_blocking(move || verify_password(&password, &user.password_hash))
-            .await
-            .unwrap_or(false),
+        Some(user) => {
+            tokio::task::spawn_blocking(move || verify_password(&password, &user.password_hash))
+                .await
+                .unwrap_or(false)
+        }
         None => {
             // Spend the same effort for unknown users.
             let _ = tokio::task::spawn_blocking(move || hash_password(&password)).await;
@@ -503,8 +634,17 @@ pub async fn token(State(state): State<Arc<AppState>>, headers: HeaderMap, body:
             )
         }
         _ => {
-            state.limits.hit(&throttle_key, limits.login_failures, limits.window_secs, state.now());
-            oauth_error(StatusCode::FORBIDDEN, "invalid_grant", "Wrong email or password.")
+            state.limits.hit(
+                &throttle_key,
+                limits.login_failures,
+                limits.window_secs,
+                state.now(),
+            );
+            oauth_error(
+                StatusCode::FORBIDDEN,
+                "invalid_grant",
+                "Wrong email or password.",
+            )
         }
     }
 }
@@ -512,12 +652,23 @@ pub async fn token(State(state): State<Arc<AppState>>, headers: HeaderMap, body:
 /// Parses `application/x-www-form-urlencoded` into a JSON object of strings.
 fn serde_urlencoded_object(bytes: &[u8]) -> Option<Object> {
     let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(bytes).ok()?;
-    Some(pairs.into_iter().map(|(k, v)| (k, Value::String(v))).collect())
+    Some(
+        pairs
+            .into_iter()
+            .map(|(k, v)| (k, Value::String(v)))
+            .collect(),
+    )
 }
 
 /// `GET /client/{client_id}.js`: the configuration Lock loads, as JSONP.
-pub async fn client_config(State(state): State<Arc<AppState>>, Path(file): Path<String>) -> Response {
-    let Some(client) = file.strip_suffix(".js").and_then(|id| state.config.client(id)) else {
+pub async fn client_config(
+    State(state): State<Arc<AppState>>,
+    Path(file): Path<String>,
+) -> Response {
+    let Some(client) = file
+        .strip_suffix(".js")
+        .and_then(|id| state.config.client(id))
+    else {
         return (StatusCode::NOT_FOUND, "unknown client").into_response();
     };
     let connections: Vec<Value> = client
@@ -547,7 +698,10 @@ pub async fn client_config(State(state): State<Arc<AppState>>, Path(file): Path<
     });
     Response::builder()
         .status(StatusCode::OK)
-        .header(header::CONTENT_TYPE, "application/javascript; charset=utf-8")
+        .header(
+            header::CONTENT_TYPE,
+            "application/javascript; charset=utf-8",
+        )
         .header(header::CACHE_CONTROL, "no-store")
         .body(Body::from(format!("Auth0.setClient({object});")))
         .unwrap_or_else(|_| server_error())
@@ -562,6 +716,7 @@ pub async fn stats(State(state): State<Arc<AppState>>) -> Response {
             "signup_requests": stats.signup_requests.load(Ordering::Relaxed),
             "change_password_requests": stats.change_password_requests.load(Ordering::Relaxed),
             "change_password_with_password": stats.change_password_with_password.load(Ordering::Relaxed),
+            "test_requests": stats.test_requests.load(Ordering::Relaxed),
         }),
     )
 }

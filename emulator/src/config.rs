@@ -190,11 +190,17 @@ impl Config {
             }
             if let Some(min) = connection.min_length {
                 if !(1..=72).contains(&min) {
-                    return Err(ConfigError(format!("connection {:?}: min_length must be 1 to 72", connection.name)));
+                    return Err(ConfigError(format!(
+                        "connection {:?}: min_length must be 1 to 72",
+                        connection.name
+                    )));
                 }
             }
             if connection.history_size > 24 {
-                return Err(ConfigError(format!("connection {:?}: history_size must be 0 to 24", connection.name)));
+                return Err(ConfigError(format!(
+                    "connection {:?}: history_size must be 0 to 24",
+                    connection.name
+                )));
             }
             if connection.username_min < 1 || connection.username_min > connection.username_max {
                 return Err(ConfigError(format!(
@@ -227,7 +233,9 @@ impl Config {
     /// True when any client lists `origin` (used for CORS preflights, which
     /// carry no client ID).
     pub fn origin_known(&self, origin: &str) -> bool {
-        self.clients.iter().any(|c| c.allowed_origins.iter().any(|o| o == origin))
+        self.clients
+            .iter()
+            .any(|c| c.allowed_origins.iter().any(|o| o == origin))
     }
 }
 
@@ -255,17 +263,22 @@ mod tests {
         let config = Config::embedded_default();
         let client = config.client("demo-client").expect("demo client");
         assert!(client.allows_origin("http://127.0.0.1:8080"));
-        let connection = config.connection("Username-Password-Authentication").unwrap();
+        let connection = config
+            .connection("Username-Password-Authentication")
+            .unwrap();
         assert_eq!(connection.policy().level, PolicyLevel::Good);
     }
 
     #[test]
     fn bad_configs_are_refused_with_a_reason() {
-        let err = Config::parse("[[connections]]\nname = \"c\"\npassword_policy = \"strong\"\n").unwrap_err();
+        let err = Config::parse("[[connections]]\nname = \"c\"\npassword_policy = \"strong\"\n")
+            .unwrap_err();
         assert!(err.0.contains("password_policy"), "{err}");
-        let err = Config::parse("[[clients]]\nclient_id = \"a\"\nconnections = [\"nope\"]\n").unwrap_err();
+        let err = Config::parse("[[clients]]\nclient_id = \"a\"\nconnections = [\"nope\"]\n")
+            .unwrap_err();
         assert!(err.0.contains("unknown connection"), "{err}");
-        let err = Config::parse("[[clients]]\nclient_id = \"a\"\nconnections = []\ncolour = 1\n").unwrap_err();
+        let err = Config::parse("[[clients]]\nclient_id = \"a\"\nconnections = []\ncolour = 1\n")
+            .unwrap_err();
         assert!(err.0.contains("colour"), "{err}");
     }
 }

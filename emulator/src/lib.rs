@@ -40,6 +40,8 @@ pub struct Stats {
     /// change_password bodies that carried a `password` key (must stay 0
     /// for the widget).
     pub change_password_with_password: AtomicU64,
+    /// Requests to the `/test/...` failure routes.
+    pub test_requests: AtomicU64,
 }
 
 pub struct AppState {
@@ -67,7 +69,9 @@ impl AppState {
 
     /// Seconds since the Unix epoch, plus any test offset.
     pub fn now(&self) -> u64 {
-        SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs())
             + self.clock_offset.load(Ordering::Relaxed)
     }
 
@@ -84,7 +88,10 @@ pub fn app(state: Arc<AppState>, static_dir: Option<PathBuf>) -> Router {
         .route("/dbconnections/change_password", post(api::change_password))
         .route("/oauth/token", post(api::token))
         .route("/client/{file}", get(api::client_config))
-        .route("/lo/reset", get(pages::reset_form).post(pages::reset_submit))
+        .route(
+            "/lo/reset",
+            get(pages::reset_form).post(pages::reset_submit),
+        )
         .route("/outbox", get(pages::outbox_page))
         .route("/outbox.json", get(pages::outbox_json))
         .route("/emulator/stats.json", get(api::stats));
@@ -102,8 +109,16 @@ pub fn app(state: Arc<AppState>, static_dir: Option<PathBuf>) -> Router {
 }
 
 /// Serves the app on `listener` until the process ends.
-pub async fn serve(listener: tokio::net::TcpListener, state: Arc<AppState>, static_dir: Option<PathBuf>) -> std::io::Result<()> {
-    axum::serve(listener, app(state, static_dir).into_make_service_with_connect_info::<SocketAddr>()).await
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: Arc<AppState>,
+    static_dir: Option<PathBuf>,
+) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        app(state, static_dir).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .await
 }
 
 /// One log line per request: method, path (never the query, which may hold
@@ -126,17 +141,33 @@ async fn cors(State(state): State<Arc<AppState>>, request: Request, next: Next) 
         .get(header::ORIGIN)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    let allowed = origin.as_deref().filter(|o| state.config.origin_known(o)).map(str::to_owned);
-    if request.method() == Method::OPTIONS && request.headers().contains_key(header::ACCESS_CONTROL_REQUEST_METHOD) {
+    let allowed = origin
+        .as_deref()
+        .filter(|o| state.config.origin_known(o))
+        .map(str::to_owned);
+    if request.method() == Method::OPTIONS
+        && request
+            .headers()
+            .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD)
+    {
         let Some(origin) = allowed else {
             return (StatusCode::FORBIDDEN, "origin not allowed").into_response();
         };
         let mut response = StatusCode::NO_CONTENT.into_response();
         let headers = response.headers_mut();
         add_cors_headers(headers, &origin);
-        headers.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("GET, POST, OPTIONS"));
-        headers.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("content-type, auth0-client"));
-        headers.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
+        headers.insert(
+            header::ACCESS_CONTROL_ALLOW_METHODS,
+            HeaderValue::from_static("GET, POST, OPTIONS"),
+        );
+        headers.insert(
+            header::ACCESS_CONTROL_ALLOW_HEADERS,
+            HeaderValue::from_static("content-type, auth0-client"),
+        );
+        headers.insert(
+            header::ACCESS_CONTROL_MAX_AGE,
+            HeaderValue::from_static("600"),
+        );
         return response;
     }
     let mut response = next.run(request).await;
@@ -158,7 +189,12 @@ fn add_cors_headers(headers: &mut HeaderMap, origin: &str) {
 }
 
 /// A JSON error in Auth0's shape: `{name, code, description, statusCode}`.
-pub fn error_response(status: StatusCode, name: &str, code: &str, description: serde_json::Value) -> Response {
+pub fn error_response(
+    status: StatusCode,
+    name: &str,
+    code: &str,
+    description: serde_json::Value,
+) -> Response {
     let body = serde_json::json!({
         "name": name,
         "code": code,

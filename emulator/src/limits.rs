@@ -57,7 +57,10 @@ impl Limits {
     }
 
     pub fn clear(&self, key: &str) {
-        self.windows.lock().unwrap_or_else(|p| p.into_inner()).remove(key);
+        self.windows
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(key);
     }
 }
 
@@ -69,12 +72,21 @@ mod tests {
     fn window_counts_and_resets() {
         let limits = Limits::default();
         let first = limits.hit("k", 2, 60, 1000);
-        assert_eq!((first.remaining, first.exceeded, first.reset), (1, false, 1060));
+        assert_eq!(
+            (first.remaining, first.exceeded, first.reset),
+            (1, false, 1060)
+        );
         assert!(!limits.hit("k", 2, 60, 1001).exceeded);
         let third = limits.hit("k", 2, 60, 1002);
         assert!(third.exceeded);
         assert_eq!(third.remaining, 0);
-        assert!(!limits.hit("k", 2, 60, 1060).exceeded, "a new window starts");
-        assert!(!limits.hit("other", 2, 60, 1002).exceeded, "keys are separate");
+        assert!(
+            !limits.hit("k", 2, 60, 1060).exceeded,
+            "a new window starts"
+        );
+        assert!(
+            !limits.hit("other", 2, 60, 1002).exceeded,
+            "keys are separate"
+        );
     }
 }

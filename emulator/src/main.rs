@@ -9,7 +9,10 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 #[derive(Parser)]
-#[command(version, about = "A local Auth0-compatible tenant for developing auth-widget")]
+#[command(
+    version,
+    about = "A local Auth0-compatible tenant for developing auth-widget"
+)]
 struct Cli {
     /// Address to bind (keep it on loopback: this is a development tool).
     #[arg(long, default_value = "127.0.0.1")]
@@ -29,6 +32,10 @@ struct Cli {
     /// Enable /test/... routes that emulate transport failures and move the clock.
     #[arg(long)]
     test_routes: bool,
+    /// Base URL for links in emails (e.g. a proxy in front of the emulator);
+    /// overrides `public_url` in the configuration.
+    #[arg(long)]
+    public_url: Option<String>,
 }
 
 fn default_db() -> String {
@@ -36,7 +43,10 @@ fn default_db() -> String {
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".local/share")))
         .unwrap_or_else(|| PathBuf::from("."));
-    data.join("auth-widget-emulator").join("emulator.db").to_string_lossy().into_owned()
+    data.join("auth-widget-emulator")
+        .join("emulator.db")
+        .to_string_lossy()
+        .into_owned()
 }
 
 #[tokio::main]
@@ -52,10 +62,13 @@ async fn main() {
         Some(path) => Config::load(path),
         None => Ok(Config::embedded_default()),
     };
-    let config = config.unwrap_or_else(|error| {
+    let mut config = config.unwrap_or_else(|error| {
         eprintln!("emulator: {error}");
         std::process::exit(2);
     });
+    if cli.public_url.is_some() {
+        config.public_url = cli.public_url.clone();
+    }
     let db = cli.db.clone().unwrap_or_else(default_db);
     let store = Store::open(&db).unwrap_or_else(|error| {
         eprintln!("emulator: cannot open database {db}: {error}");
@@ -66,7 +79,10 @@ async fn main() {
     let listener = tokio::net::TcpListener::bind((cli.host.as_str(), cli.port))
         .await
         .unwrap_or_else(|error| {
-            eprintln!("emulator: cannot listen on {}:{}: {error}", cli.host, cli.port);
+            eprintln!(
+                "emulator: cannot listen on {}:{}: {error}",
+                cli.host, cli.port
+            );
             std::process::exit(2);
         });
     let addr = listener.local_addr().expect("a bound address");

@@ -73,7 +73,10 @@ fn ticket_problem(state: &TicketState) -> Option<(StatusCode, &'static str, &'st
 
 fn form_html(ticket: &str, csrf: &str, error: Option<&str>) -> String {
     let error = error.map_or_else(String::new, |e| {
-        format!("<div class=\"error\" role=\"alert\"><pre>{}</pre></div>", escape_html(e))
+        format!(
+            "<div class=\"error\" role=\"alert\"><pre>{}</pre></div>",
+            escape_html(e)
+        )
     });
     format!(
         "{error}<form method=\"post\" action=\"/lo/reset\">\
@@ -93,14 +96,27 @@ fn csrf_cookie(token: &str) -> String {
 }
 
 /// `GET /lo/reset?ticket=…`
-pub async fn reset_form(State(state): State<Arc<AppState>>, Query(query): Query<TicketQuery>) -> Response {
+pub async fn reset_form(
+    State(state): State<Arc<AppState>>,
+    Query(query): Query<TicketQuery>,
+) -> Response {
     let ticket = query.ticket.unwrap_or_default();
     let ticket_state = state.store.ticket_state(&ticket_hash(&ticket), state.now());
     if let Some((status, title, text)) = ticket_problem(&ticket_state) {
-        return page(status, title, &format!("<p>{}</p>", escape_html(text)), None);
+        return page(
+            status,
+            title,
+            &format!("<p>{}</p>", escape_html(text)),
+            None,
+        );
     }
     let csrf = random_hex(16);
-    page(StatusCode::OK, "Choose a new password", &form_html(&ticket, &csrf, None), Some(csrf_cookie(&csrf)))
+    page(
+        StatusCode::OK,
+        "Choose a new password",
+        &form_html(&ticket, &csrf, None),
+        Some(csrf_cookie(&csrf)),
+    )
 }
 
 #[derive(Deserialize)]
@@ -128,12 +144,21 @@ fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 
 /// Compares without stopping at the first difference.
 fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 /// `POST /lo/reset`
-pub async fn reset_submit(State(state): State<Arc<AppState>>, headers: HeaderMap, Form(form): Form<ResetForm>) -> Response {
-    let csrf_ok = !form.csrf.is_empty() && cookie_value(&headers, CSRF_COOKIE).is_some_and(|c| same(c, &form.csrf));
+pub async fn reset_submit(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Form(form): Form<ResetForm>,
+) -> Response {
+    let csrf_ok = !form.csrf.is_empty()
+        && cookie_value(&headers, CSRF_COOKIE).is_some_and(|c| same(c, &form.csrf));
     if !csrf_ok {
         return page(
             StatusCode::FORBIDDEN,
@@ -145,11 +170,30 @@ pub async fn reset_submit(State(state): State<Arc<AppState>>, headers: HeaderMap
     let hash = ticket_hash(&form.ticket);
     let ticket_state = state.store.ticket_state(&hash, state.now());
     if let Some((status, title, text)) = ticket_problem(&ticket_state) {
-        return page(status, title, &format!("<p>{}</p>", escape_html(text)), None);
+        return page(
+            status,
+            title,
+            &format!("<p>{}</p>", escape_html(text)),
+            None,
+        );
     }
-    let TicketState::Valid { user_id, connection } = ticket_state else { unreachable!() };
-    let (Some(user), Some(connection)) = (state.store.user_by_id(&user_id), state.config.connection(&connection)) else {
-        return page(StatusCode::NOT_FOUND, "This link is not valid", "<p>The account no longer exists.</p>", None);
+    let TicketState::Valid {
+        user_id,
+        connection,
+    } = ticket_state
+    else {
+        unreachable!()
+    };
+    let (Some(user), Some(connection)) = (
+        state.store.user_by_id(&user_id),
+        state.config.connection(&connection),
+    ) else {
+        return page(
+            StatusCode::NOT_FOUND,
+            "This link is not valid",
+            "<p>The account no longer exists.</p>",
+            None,
+        );
     };
     let again = |error: &str| {
         page(
@@ -168,18 +212,28 @@ pub async fn reset_submit(State(state): State<Arc<AppState>>, headers: HeaderMap
                 "The password is too weak. It must have:\n{}",
                 policy::policy_text(&connection.policy())
             ),
-            PasswordProblem::Dictionary => "This password is too common. Choose another.".to_owned(),
-            PasswordProblem::PersonalData => "The password must not contain your name or email.".to_owned(),
-            PasswordProblem::Leaked => "This password appeared in a data breach. Choose another.".to_owned(),
+            PasswordProblem::Dictionary => {
+                "This password is too common. Choose another.".to_owned()
+            }
+            PasswordProblem::PersonalData => {
+                "The password must not contain your name or email.".to_owned()
+            }
+            PasswordProblem::Leaked => {
+                "This password appeared in a data breach. Choose another.".to_owned()
+            }
         });
     }
     let password = form.password.clone();
-    let mut previous = state.store.password_history(&user.id, connection.history_size.saturating_sub(1));
+    let mut previous = state
+        .store
+        .password_history(&user.id, connection.history_size.saturating_sub(1));
     previous.insert(0, user.password_hash.clone());
     previous.truncate(connection.history_size);
-    let reused = tokio::task::spawn_blocking(move || previous.iter().any(|hash| verify_password(&password, hash)))
-        .await
-        .unwrap_or(true);
+    let reused = tokio::task::spawn_blocking(move || {
+        previous.iter().any(|hash| verify_password(&password, hash))
+    })
+    .await
+    .unwrap_or(true);
     if reused {
         return again("You used this password recently. Choose another.");
     }
@@ -187,7 +241,10 @@ pub async fn reset_submit(State(state): State<Arc<AppState>>, headers: HeaderMap
     let Ok(new_hash) = tokio::task::spawn_blocking(move || hash_password(&password)).await else {
         return again("Something went wrong. Try again.");
     };
-    if !state.store.reset_password(&hash, &user.id, &new_hash, state.now()) {
+    if !state
+        .store
+        .reset_password(&hash, &user.id, &new_hash, state.now())
+    {
         return page(
             StatusCode::GONE,
             "This link was already used",
@@ -231,5 +288,8 @@ pub async fn outbox_page(State(state): State<Arc<AppState>>) -> Response {
 
 /// `GET /outbox.json`
 pub async fn outbox_json(State(state): State<Arc<AppState>>) -> Response {
-    json_response(StatusCode::OK, &serde_json::to_value(state.store.outbox()).unwrap_or_default())
+    json_response(
+        StatusCode::OK,
+        &serde_json::to_value(state.store.outbox()).unwrap_or_default(),
+    )
 }

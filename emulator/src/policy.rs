@@ -23,15 +23,25 @@ pub enum PasswordProblem {
 
 /// Checks a new password for a connection; `personal` holds the user's
 /// email local part, username and names.
-pub fn check(connection: &Connection, password: &str, personal: &[String]) -> Result<(), PasswordProblem> {
+pub fn check(
+    connection: &Connection,
+    password: &str,
+    personal: &[String],
+) -> Result<(), PasswordProblem> {
     let report = connection.policy().evaluate(password);
     if !report.is_ok() {
-        return Err(PasswordProblem::Strength(describe(&connection.policy(), password)));
+        return Err(PasswordProblem::Strength(describe(
+            &connection.policy(),
+            password,
+        )));
     }
     let lowered = password.to_lowercase();
     if connection.dictionary
         && (COMMON_PASSWORDS.lines().any(|w| w.trim() == lowered)
-            || connection.dictionary_extra.iter().any(|w| w.to_lowercase() == lowered))
+            || connection
+                .dictionary_extra
+                .iter()
+                .any(|w| w.to_lowercase() == lowered))
     {
         return Err(PasswordProblem::Dictionary);
     }
@@ -104,13 +114,16 @@ pub fn policy_text(policy: &PasswordPolicy) -> String {
                     let mut message = rule["message"].as_str().unwrap_or_default().to_owned();
                     for arg in rule["format"].as_array().into_iter().flatten() {
                         let text = arg.as_str().map_or_else(|| arg.to_string(), str::to_owned);
-                        message = message.replacen(if arg.is_string() { "%s" } else { "%d" }, &text, 1);
+                        message =
+                            message.replacen(if arg.is_string() { "%s" } else { "%d" }, &text, 1);
                     }
                     let items: Vec<String> = rule["items"]
                         .as_array()
                         .into_iter()
                         .flatten()
-                        .map(|item| format!("\n    * {}", item["message"].as_str().unwrap_or_default()))
+                        .map(|item| {
+                            format!("\n    * {}", item["message"].as_str().unwrap_or_default())
+                        })
                         .collect();
                     format!("* {message}{}", items.concat())
                 })
@@ -128,10 +141,21 @@ mod tests {
     #[test]
     fn policy_text_lists_rules_with_numbers_filled_in() {
         let text = policy_text(&PasswordPolicy::new(PolicyLevel::Good));
-        assert!(text.starts_with("* At least 8 characters in length"), "{text}");
-        assert!(text.contains("Contain at least 3 of the following 4 types"), "{text}");
+        assert!(
+            text.starts_with("* At least 8 characters in length"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Contain at least 3 of the following 4 types"),
+            "{text}"
+        );
         assert!(text.contains("    * upper case letters (A-Z)"), "{text}");
         let text = policy_text(&PasswordPolicy::new(PolicyLevel::Excellent));
-        assert!(text.contains("No more than 2 identical characters in a row (e.g., \"aaa\" not allowed)"), "{text}");
+        assert!(
+            text.contains(
+                "No more than 2 identical characters in a row (e.g., \"aaa\" not allowed)"
+            ),
+            "{text}"
+        );
     }
 }

@@ -110,7 +110,9 @@ impl Store {
     }
 
     fn db(&self) -> std::sync::MutexGuard<'_, Connection> {
-        self.db.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.db
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     pub fn insert_user(&self, user: &NewUser<'_>) -> Result<(), InsertError> {
@@ -179,7 +181,11 @@ impl Store {
 
     pub fn user_count(&self, connection: &str) -> u64 {
         self.db()
-            .query_row("SELECT COUNT(*) FROM users WHERE connection = ?1", [connection], |r| r.get::<_, i64>(0))
+            .query_row(
+                "SELECT COUNT(*) FROM users WHERE connection = ?1",
+                [connection],
+                |r| r.get::<_, i64>(0),
+            )
             .unwrap_or(0) as u64
     }
 
@@ -199,9 +205,17 @@ impl Store {
     /// Sets a new password hash, keeps the old one in the history and marks
     /// the ticket used, in one transaction. False if the ticket was used
     /// meanwhile (a double submit).
-    pub fn reset_password(&self, ticket_hash: &str, user_id: &str, new_hash: &str, now: u64) -> bool {
+    pub fn reset_password(
+        &self,
+        ticket_hash: &str,
+        user_id: &str,
+        new_hash: &str,
+        now: u64,
+    ) -> bool {
         let mut db = self.db();
-        let Ok(tx) = db.transaction() else { return false };
+        let Ok(tx) = db.transaction() else {
+            return false;
+        };
         let claimed = tx
             .execute(
                 "UPDATE reset_tickets SET used_at = ?1 WHERE ticket_hash = ?2 AND used_at IS NULL AND expires_at > ?1",
@@ -219,12 +233,20 @@ impl Store {
             )
             .is_ok()
             && tx
-                .execute("UPDATE users SET password_hash = ?1 WHERE id = ?2", params![new_hash, user_id])
+                .execute(
+                    "UPDATE users SET password_hash = ?1 WHERE id = ?2",
+                    params![new_hash, user_id],
+                )
                 .is_ok_and(|n| n == 1);
         ok && tx.commit().is_ok()
     }
 
-    pub fn insert_ticket(&self, ticket_hash: &str, user_id: &str, expires_at: u64) -> rusqlite::Result<()> {
+    pub fn insert_ticket(
+        &self,
+        ticket_hash: &str,
+        user_id: &str,
+        expires_at: u64,
+    ) -> rusqlite::Result<()> {
         self.db().execute(
             "INSERT INTO reset_tickets (ticket_hash, user_id, expires_at) VALUES (?1, ?2, ?3)",
             params![ticket_hash, user_id, expires_at as i64],
@@ -255,7 +277,10 @@ impl Store {
             None => TicketState::Unknown,
             Some((_, _, _, Some(_))) => TicketState::Used,
             Some((_, _, expires_at, None)) if expires_at as u64 <= now => TicketState::Expired,
-            Some((user_id, connection, _, None)) => TicketState::Valid { user_id, connection },
+            Some((user_id, connection, _, None)) => TicketState::Valid {
+                user_id,
+                connection,
+            },
         }
     }
 

@@ -6,7 +6,9 @@
 //! `html502` an HTML 502 page (a proxy error), `empty500` a 500 with no body,
 //! `slow` nothing for 60 s (client timeouts), `conflict` the documented 409
 //! `user_exists` using `error`/`error_description` field names, `legacy` a
-//! 400 using `error_code`/`details` names.
+//! 400 using `error_code`/`details` names, `history` an `invalid_password`
+//! named `PasswordHistoryError`. Each such request is counted in
+//! `/emulator/stats.json` as `test_requests`.
 
 use crate::{json_response, AppState};
 use axum::body::Body;
@@ -21,16 +23,28 @@ use std::sync::Arc;
 
 pub fn routes() -> Router<Arc<AppState>> {
     Router::new()
-        .route("/test/{behaviour}/dbconnections/{endpoint}", post(misbehave))
+        .route(
+            "/test/{behaviour}/dbconnections/{endpoint}",
+            post(misbehave),
+        )
         .route("/test/advance-clock", post(advance_clock))
 }
 
-async fn misbehave(Path((behaviour, _endpoint)): Path<(String, String)>) -> Response {
+async fn misbehave(
+    State(state): State<Arc<AppState>>,
+    Path((behaviour, _endpoint)): Path<(String, String)>,
+) -> Response {
+    state
+        .stats
+        .test_requests
+        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     match behaviour.as_str() {
         "html502" => Response::builder()
             .status(StatusCode::BAD_GATEWAY)
             .header(header::CONTENT_TYPE, "text/html")
-            .body(Body::from("<html><body><h1>502 Bad Gateway</h1></body></html>"))
+            .body(Body::from(
+                "<html><body><h1>502 Bad Gateway</h1></body></html>",
+            ))
             .unwrap_or_default(),
         "empty500" => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
         "slow" => {
@@ -44,6 +58,10 @@ async fn misbehave(Path((behaviour, _endpoint)): Path<(String, String)>) -> Resp
         "legacy" => json_response(
             StatusCode::BAD_REQUEST,
             &json!({"error_code": "invalid_signup", "details": "Invalid sign up"}),
+        ),
+        "history" => json_response(
+            StatusCode::BAD_REQUEST,
+            &json!({"name": "PasswordHistoryError", "code": "invalid_password", "description": "Password has previously been used"}),
         ),
         _ => StatusCode::NOT_FOUND.into_response(),
     }

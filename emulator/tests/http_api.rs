@@ -45,13 +45,22 @@ fn username_connections_require_a_valid_unique_username() {
     };
     assert_eq!(signup("a@example.com", None).code(), "bad.username");
     assert_eq!(signup("a@example.com", Some("ab")).code(), "bad.username");
-    assert_eq!(signup("a@example.com", Some("abcdefghijk")).code(), "bad.username");
-    assert_eq!(signup("a@example.com", Some("bad name")).code(), "bad.username");
+    assert_eq!(
+        signup("a@example.com", Some("abcdefghijk")).code(),
+        "bad.username"
+    );
+    assert_eq!(
+        signup("a@example.com", Some("bad name")).code(),
+        "bad.username"
+    );
     let ok = signup("a@example.com", Some("Jane_D"));
     assert_eq!(ok.status, 200, "{}", ok.body);
     assert_eq!(ok.json()["username"], "jane_d");
     let taken = signup("b@example.com", Some("JANE_D"));
-    assert_eq!((taken.status, taken.code()), (400, "username_exists".into()));
+    assert_eq!(
+        (taken.status, taken.code()),
+        (400, "username_exists".into())
+    );
 }
 
 #[test]
@@ -68,9 +77,18 @@ fn weak_password_lists_each_rule_and_whether_it_was_met() {
     assert_eq!(rules[0]["verified"], true);
     assert_eq!(rules[1]["code"], "containsAtLeast");
     assert_eq!(rules[1]["verified"], false);
-    assert_eq!(rules[1]["items"][0], json!({"code": "lowerCase", "message": "lower case letters (a-z)", "verified": true}));
-    assert!(error["policy"].as_str().unwrap().contains("At least 8 characters"));
-    assert!(!reply.body.contains("abcdefgh"), "the password is never echoed");
+    assert_eq!(
+        rules[1]["items"][0],
+        json!({"code": "lowerCase", "message": "lower case letters (a-z)", "verified": true})
+    );
+    assert!(error["policy"]
+        .as_str()
+        .unwrap()
+        .contains("At least 8 characters"));
+    assert!(
+        !reply.body.contains("abcdefgh"),
+        "the password is never echoed"
+    );
 }
 
 #[test]
@@ -94,9 +112,18 @@ fn policy_levels_at_their_edges() {
     ];
     for (i, (connection, password, accepted)) in cases.iter().enumerate() {
         let reply = server.signup(connection, &format!("edge{i}@example.com"), password);
-        assert_eq!(reply.status == 200, *accepted, "{connection} {password:?}: {}", reply.body);
+        assert_eq!(
+            reply.status == 200,
+            *accepted,
+            "{connection} {password:?}: {}",
+            reply.body
+        );
         if !accepted {
-            assert_eq!(reply.json()["name"], "PasswordStrengthError", "{connection} {password:?}");
+            assert_eq!(
+                reply.json()["name"],
+                "PasswordStrengthError",
+                "{connection} {password:?}"
+            );
         }
     }
 }
@@ -106,25 +133,61 @@ fn seventy_two_bytes_is_the_longest_password() {
     let server = start(TEST_CONFIG);
     let at_limit = format!("Aa1!{}", "x".repeat(68));
     assert_eq!(at_limit.len(), 72);
-    assert_eq!(server.signup(CONNECTION, "limit@example.com", &at_limit).status, 200);
+    assert_eq!(
+        server
+            .signup(CONNECTION, "limit@example.com", &at_limit)
+            .status,
+        200
+    );
     let over = format!("{at_limit}y");
     let reply = server.signup(CONNECTION, "over@example.com", &over);
     assert_eq!(reply.status, 400);
     let rules = reply.json()["description"]["rules"].clone();
-    let at_most = rules.as_array().unwrap().iter().find(|r| r["code"] == "lengthAtMost").unwrap().clone();
+    let at_most = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["code"] == "lengthAtMost")
+        .unwrap()
+        .clone();
     assert_eq!(at_most["verified"], false);
     // Multi-byte characters count in bytes: 19 × "€" (3 bytes) + "Aa1!" = 61 bytes, fine; 23 × = 73.
-    assert_eq!(server.signup(CONNECTION, "euro1@example.com", &format!("Aa1!{}", "€".repeat(19))).status, 200);
-    assert_eq!(server.signup(CONNECTION, "euro2@example.com", &format!("Aa1!{}", "€".repeat(23))).status, 400);
+    assert_eq!(
+        server
+            .signup(
+                CONNECTION,
+                "euro1@example.com",
+                &format!("Aa1!{}", "€".repeat(19))
+            )
+            .status,
+        200
+    );
+    assert_eq!(
+        server
+            .signup(
+                CONNECTION,
+                "euro2@example.com",
+                &format!("Aa1!{}", "€".repeat(23))
+            )
+            .status,
+        400
+    );
 }
 
 #[test]
 fn dictionary_personal_data_and_breaches_have_their_own_names() {
     let server = start(TEST_CONFIG);
     let reply = server.signup(CONNECTION, "d@example.com", "P@ssw0rd");
-    assert_eq!((reply.code(), reply.json()["name"].clone()), ("invalid_password".into(), json!("PasswordDictionaryError")));
+    assert_eq!(
+        (reply.code(), reply.json()["name"].clone()),
+        ("invalid_password".into(), json!("PasswordDictionaryError"))
+    );
     let reply = server.signup(CONNECTION, "d@example.com", "acme-widget-9");
-    assert_eq!(reply.json()["name"], "PasswordDictionaryError", "custom entries, case-insensitive");
+    assert_eq!(
+        reply.json()["name"],
+        "PasswordDictionaryError",
+        "custom entries, case-insensitive"
+    );
     let reply = server.signup(CONNECTION, "margaret@example.com", "Margaret-2026");
     assert_eq!(reply.json()["name"], "PasswordNoUserInfoError");
     let reply = server.post_json(
@@ -132,9 +195,16 @@ fn dictionary_personal_data_and_breaches_have_their_own_names() {
         &json!({"client_id": "test-client", "connection": CONNECTION, "email": "x@example.com",
                 "password": "Zebediah#44", "given_name": "Zebediah"}),
     );
-    assert_eq!(reply.json()["name"], "PasswordNoUserInfoError", "names count as personal data");
+    assert_eq!(
+        reply.json()["name"],
+        "PasswordNoUserInfoError",
+        "names count as personal data"
+    );
     let reply = server.signup(CONNECTION, "b@example.com", "Breached-Pass-1");
-    assert_eq!((reply.status, reply.code()), (400, "password_leaked".into()));
+    assert_eq!(
+        (reply.status, reply.code()),
+        (400, "password_leaked".into())
+    );
 }
 
 #[test]
@@ -144,7 +214,10 @@ fn tenant_rules_produce_invalid_signup_and_hook_error() {
     assert_eq!((reply.status, reply.code()), (400, "invalid_signup".into()));
     let reply = good_signup(&server, "someone@hooked.example");
     assert_eq!(reply.code(), "hook_error");
-    assert_eq!(reply.json()["description"], "Sign-ups from hooked.example are closed");
+    assert_eq!(
+        reply.json()["description"],
+        "Sign-ups from hooked.example are closed"
+    );
 }
 
 #[test]
@@ -152,12 +225,27 @@ fn bad_bodies_get_clear_errors() {
     let server = start(TEST_CONFIG);
     let reply = server.post_raw("/dbconnections/signup", "{not json");
     assert_eq!((reply.status, reply.code()), (400, "bad.request".into()));
-    assert_eq!(server.post_raw("/dbconnections/signup", "[1,2]").status, 400);
-    let reply = server.post_json("/dbconnections/signup", &json!({"client_id": "test-client", "connection": CONNECTION, "email": "a@example.com"}));
+    assert_eq!(
+        server.post_raw("/dbconnections/signup", "[1,2]").status,
+        400
+    );
+    let reply = server.post_json(
+        "/dbconnections/signup",
+        &json!({"client_id": "test-client", "connection": CONNECTION, "email": "a@example.com"}),
+    );
     assert_eq!(reply.code(), "bad.request");
-    assert!(reply.json()["description"].as_str().unwrap().contains("password"));
-    let reply = server.post_json("/dbconnections/signup", &json!({"client_id": "test-client", "connection": CONNECTION, "email": 5, "password": "x"}));
-    assert!(reply.json()["description"].as_str().unwrap().contains("email"));
+    assert!(reply.json()["description"]
+        .as_str()
+        .unwrap()
+        .contains("password"));
+    let reply = server.post_json(
+        "/dbconnections/signup",
+        &json!({"client_id": "test-client", "connection": CONNECTION, "email": 5, "password": "x"}),
+    );
+    assert!(reply.json()["description"]
+        .as_str()
+        .unwrap()
+        .contains("email"));
     let reply = server.signup(CONNECTION, "not-an-email", "Correct-Horse-7");
     assert_eq!(reply.code(), "bad.email");
     let big = json!({"client_id": "test-client", "connection": CONNECTION, "email": "a@example.com",
@@ -166,9 +254,16 @@ fn bad_bodies_get_clear_errors() {
     assert_eq!(reply.status, 413);
     assert_eq!(reply.code(), "request_too_large");
     let reply = server.post_json("/dbconnections/signup", &json!({"client_id": "nope", "connection": CONNECTION, "email": "a@example.com", "password": "x"}));
-    assert_eq!((reply.status, reply.code()), (401, "unauthorized_client".into()));
+    assert_eq!(
+        (reply.status, reply.code()),
+        (401, "unauthorized_client".into())
+    );
     let reply = server.post_json("/dbconnections/signup", &json!({"client_id": "other-client", "connection": CONNECTION, "email": "a@example.com", "password": "x"}));
-    assert_eq!(reply.code(), "bad.connection", "connection not enabled for that client");
+    assert_eq!(
+        reply.code(),
+        "bad.connection",
+        "connection not enabled for that client"
+    );
 }
 
 #[test]
@@ -185,9 +280,15 @@ fn user_metadata_limits_are_enforced() {
     let eleven: serde_json::Map<_, _> = (0..11).map(|i| (format!("k{i}"), json!("v"))).collect();
     assert_eq!(signup(json!(eleven)).code(), "bad.user_metadata");
     assert_eq!(signup(json!({"k": "v".repeat(500)})).status, 200);
-    assert_eq!(signup(json!({"k": "v".repeat(501)})).code(), "bad.user_metadata");
+    assert_eq!(
+        signup(json!({"k": "v".repeat(501)})).code(),
+        "bad.user_metadata"
+    );
     assert_eq!(signup(json!({"k": 5})).code(), "bad.user_metadata");
-    assert_eq!(signup(json!({"k".repeat(101): "v"})).code(), "bad.user_metadata");
+    assert_eq!(
+        signup(json!({"k".repeat(101): "v"})).code(),
+        "bad.user_metadata"
+    );
     assert_eq!(signup(json!("text")).code(), "bad.user_metadata");
 }
 
@@ -212,8 +313,19 @@ fn fifty_simultaneous_signups_of_one_email_make_one_user() {
         })
         .collect();
     let results: Vec<(u16, String)> = handles.into_iter().map(|h| h.join().unwrap()).collect();
-    assert_eq!(results.iter().filter(|(status, _)| *status == 200).count(), 1, "{results:?}");
-    assert_eq!(results.iter().filter(|(_, code)| code == "user_exists").count(), 49, "{results:?}");
+    assert_eq!(
+        results.iter().filter(|(status, _)| *status == 200).count(),
+        1,
+        "{results:?}"
+    );
+    assert_eq!(
+        results
+            .iter()
+            .filter(|(_, code)| code == "user_exists")
+            .count(),
+        49,
+        "{results:?}"
+    );
     assert_eq!(server.state.store.user_count(CONNECTION), 1);
 }
 
@@ -233,8 +345,19 @@ fn change_password_refuses_a_password_key() {
         r#"{"client_id":"test-client","connection":"Username-Password-Authentication","email":"p@example.com","password":null}"#,
     );
     assert_eq!(reply.status, 400);
-    assert!(server.get("/outbox.json").json().as_array().unwrap().is_empty(), "no email was sent");
-    assert_eq!(server.get("/emulator/stats.json").json()["change_password_with_password"], 2);
+    assert!(
+        server
+            .get("/outbox.json")
+            .json()
+            .as_array()
+            .unwrap()
+            .is_empty(),
+        "no email was sent"
+    );
+    assert_eq!(
+        server.get("/emulator/stats.json").json()["change_password_with_password"],
+        2
+    );
 }
 
 #[test]
@@ -246,13 +369,22 @@ fn change_password_answers_the_same_for_unknown_users() {
     assert_eq!(known.status, 200);
     assert_eq!((known.status, &known.body), (unknown.status, &unknown.body));
     assert_eq!(known.header("content-type"), unknown.header("content-type"));
-    assert!(known.header("content-type").unwrap().starts_with("text/html"));
+    assert!(known
+        .header("content-type")
+        .unwrap()
+        .starts_with("text/html"));
     let outbox = server.get("/outbox.json").json();
     let emails = outbox.as_array().unwrap();
     assert_eq!(emails.len(), 1, "only the existing user gets an email");
     assert_eq!(emails[0]["to"], "known@example.com");
-    assert!(emails[0]["link"].as_str().unwrap().contains("/lo/reset?ticket="));
-    assert!(emails[0]["text"].as_str().unwrap().contains(emails[0]["link"].as_str().unwrap()));
+    assert!(emails[0]["link"]
+        .as_str()
+        .unwrap()
+        .contains("/lo/reset?ticket="));
+    assert!(emails[0]["text"]
+        .as_str()
+        .unwrap()
+        .contains(emails[0]["link"].as_str().unwrap()));
     assert!(emails[0]["sent_at"].as_u64().unwrap() > 1_700_000_000);
 }
 
@@ -263,31 +395,59 @@ fn change_password_is_rate_limited_per_email_with_headers_on_every_response() {
         let reply = server.change_password("busy@example.com");
         assert_eq!(reply.status, 200);
         assert_eq!(reply.header("x-ratelimit-limit"), Some("3"));
-        assert_eq!(reply.header("x-ratelimit-remaining"), Some(expected_remaining));
-        assert!(reply.header("x-ratelimit-reset").unwrap().parse::<u64>().unwrap() > 1_700_000_000);
+        assert_eq!(
+            reply.header("x-ratelimit-remaining"),
+            Some(expected_remaining)
+        );
+        assert!(
+            reply
+                .header("x-ratelimit-reset")
+                .unwrap()
+                .parse::<u64>()
+                .unwrap()
+                > 1_700_000_000
+        );
     }
     let reply = server.change_password("busy@example.com");
-    assert_eq!((reply.status, reply.code()), (429, "too_many_requests".into()));
+    assert_eq!(
+        (reply.status, reply.code()),
+        (429, "too_many_requests".into())
+    );
     assert_eq!(reply.header("x-ratelimit-remaining"), Some("0"));
-    assert_eq!(server.change_password("calm@example.com").status, 200, "other emails are not limited");
+    assert_eq!(
+        server.change_password("calm@example.com").status,
+        200,
+        "other emails are not limited"
+    );
     let bad = server.post_raw("/dbconnections/change_password", "nope");
-    assert!(bad.header("x-ratelimit-limit").is_some(), "headers on error responses too");
+    assert!(
+        bad.header("x-ratelimit-limit").is_some(),
+        "headers on error responses too"
+    );
 }
 
 #[test]
 fn change_password_for_an_enterprise_domain_says_so() {
     let server = start(TEST_CONFIG);
     let reply = server.change_password("boss@corp.example");
-    assert_eq!((reply.status, reply.code()), (400, "enterprise_email".into()));
+    assert_eq!(
+        (reply.status, reply.code()),
+        (400, "enterprise_email".into())
+    );
 }
 
 #[test]
 fn reset_link_sets_a_new_password_once() {
     let server = start(TEST_CONFIG);
     good_signup(&server, "reset@example.com");
-    assert_eq!(server.token("reset@example.com", "Correct-Horse-7").status, 200);
+    assert_eq!(
+        server.token("reset@example.com", "Correct-Horse-7").status,
+        200
+    );
     server.change_password("reset@example.com");
-    let link = server.last_link("reset@example.com").expect("an email with a link");
+    let link = server
+        .last_link("reset@example.com")
+        .expect("an email with a link");
     let (ticket, csrf, cookie, page) = open_reset(&link);
     assert_eq!(page.status, 200);
     assert!(page.body.contains("autocomplete=\"new-password\""));
@@ -295,21 +455,61 @@ fn reset_link_sets_a_new_password_once() {
     assert!(ticket.len() >= 32 && !csrf.is_empty() && cookie.starts_with("aw_csrf="));
 
     // Without the CSRF cookie the form is refused.
-    let reply = submit_reset(&server.base, &ticket, &csrf, "", "Brand-New-Pass-8", "Brand-New-Pass-8");
+    let reply = submit_reset(
+        &server.base,
+        &ticket,
+        &csrf,
+        "",
+        "Brand-New-Pass-8",
+        "Brand-New-Pass-8",
+    );
     assert_eq!(reply.status, 403);
     // Mismatched confirmation, weak password, reused password: the form comes back.
-    let reply = submit_reset(&server.base, &ticket, &csrf, &cookie, "Brand-New-Pass-8", "Brand-New-Pass-9");
+    let reply = submit_reset(
+        &server.base,
+        &ticket,
+        &csrf,
+        &cookie,
+        "Brand-New-Pass-8",
+        "Brand-New-Pass-9",
+    );
     assert_eq!(reply.status, 400);
     assert!(reply.body.contains("do not match"));
     let reply = submit_reset(&server.base, &ticket, &csrf, &cookie, "weak", "weak");
-    assert!(reply.body.contains("too weak") && reply.body.contains("At least 8 characters"), "{}", reply.body);
-    let reply = submit_reset(&server.base, &ticket, &csrf, &cookie, "Correct-Horse-7", "Correct-Horse-7");
-    assert!(reply.body.contains("used this password recently"), "{}", reply.body);
+    assert!(
+        reply.body.contains("too weak") && reply.body.contains("At least 8 characters"),
+        "{}",
+        reply.body
+    );
+    let reply = submit_reset(
+        &server.base,
+        &ticket,
+        &csrf,
+        &cookie,
+        "Correct-Horse-7",
+        "Correct-Horse-7",
+    );
+    assert!(
+        reply.body.contains("used this password recently"),
+        "{}",
+        reply.body
+    );
 
-    let reply = submit_reset(&server.base, &ticket, &csrf, &cookie, "Brand-New-Pass-8", "Brand-New-Pass-8");
+    let reply = submit_reset(
+        &server.base,
+        &ticket,
+        &csrf,
+        &cookie,
+        "Brand-New-Pass-8",
+        "Brand-New-Pass-8",
+    );
     assert_eq!(reply.status, 200, "{}", reply.body);
     assert!(reply.body.contains("Your password was changed"));
-    assert_eq!(server.token("reset@example.com", "Correct-Horse-7").status, 403, "old password stops working");
+    assert_eq!(
+        server.token("reset@example.com", "Correct-Horse-7").status,
+        403,
+        "old password stops working"
+    );
     let token = server.token("reset@example.com", "Brand-New-Pass-8");
     assert_eq!(token.status, 200);
     assert_eq!(token.json()["token_type"], "Bearer");
@@ -318,9 +518,19 @@ fn reset_link_sets_a_new_password_once() {
     let (_, _, _, again) = open_reset(&link);
     assert_eq!(again.status, 410);
     assert!(again.body.contains("already used"));
-    let reply = submit_reset(&server.base, &ticket, &csrf, &cookie, "Another-Pass-9", "Another-Pass-9");
+    let reply = submit_reset(
+        &server.base,
+        &ticket,
+        &csrf,
+        &cookie,
+        "Another-Pass-9",
+        "Another-Pass-9",
+    );
     assert_eq!(reply.status, 410);
-    assert_eq!(server.token("reset@example.com", "Another-Pass-9").status, 403);
+    assert_eq!(
+        server.token("reset@example.com", "Another-Pass-9").status,
+        403
+    );
 }
 
 #[test]
@@ -332,13 +542,29 @@ fn reset_links_expire_and_unknown_tickets_get_a_clear_page() {
     let (ticket, csrf, cookie, page) = open_reset(&link);
     assert_eq!(page.status, 200);
     // The test tenant's links live 600 s.
-    assert_eq!(server.post_raw("/test/advance-clock?seconds=601", "").status, 200);
+    assert_eq!(
+        server
+            .post_raw("/test/advance-clock?seconds=601", "")
+            .status,
+        200
+    );
     let (_, _, _, expired) = open_reset(&link);
     assert_eq!(expired.status, 410);
     assert!(expired.body.contains("expired"));
-    let reply = submit_reset(&server.base, &ticket, &csrf, &cookie, "Brand-New-Pass-8", "Brand-New-Pass-8");
+    let reply = submit_reset(
+        &server.base,
+        &ticket,
+        &csrf,
+        &cookie,
+        "Brand-New-Pass-8",
+        "Brand-New-Pass-8",
+    );
     assert_eq!(reply.status, 410);
-    assert_eq!(server.token("late@example.com", "Correct-Horse-7").status, 200, "password unchanged");
+    assert_eq!(
+        server.token("late@example.com", "Correct-Horse-7").status,
+        200,
+        "password unchanged"
+    );
 
     let unknown = server.get("/lo/reset?ticket=0123456789abcdef");
     assert_eq!(unknown.status, 404);
@@ -359,7 +585,10 @@ fn tickets_are_stored_hashed() {
         emulator::store::TicketState::Unknown
     ));
     assert!(matches!(
-        server.state.store.ticket_state(&emulator::ticket_hash(ticket), server.state.now()),
+        server
+            .state
+            .store
+            .ticket_state(&emulator::ticket_hash(ticket), server.state.now()),
         emulator::store::TicketState::Valid { .. }
     ));
 }
@@ -374,7 +603,10 @@ fn token_grants_and_throttles() {
     let wrong = server.token("login@example.com", "Wrong-Pass-1");
     assert_eq!(wrong.status, 403);
     assert_eq!(wrong.json()["error"], "invalid_grant");
-    assert_eq!(server.token("nobody@example.com", "Wrong-Pass-1").json()["error"], "invalid_grant");
+    assert_eq!(
+        server.token("nobody@example.com", "Wrong-Pass-1").json()["error"],
+        "invalid_grant"
+    );
     let form = request(
         "POST",
         &server.url("/oauth/token"),
@@ -388,7 +620,10 @@ fn token_grants_and_throttles() {
         server.token("login@example.com", "Wrong-Pass-1");
     }
     let blocked = server.token("login@example.com", "Correct-Horse-7");
-    assert_eq!((blocked.status, blocked.json()["error"].clone()), (429, json!("too_many_attempts")));
+    assert_eq!(
+        (blocked.status, blocked.json()["error"].clone()),
+        (429, json!("too_many_attempts"))
+    );
     let grant = server.post_json("/oauth/token", &json!({"grant_type": "password"}));
     assert_eq!(grant.json()["error"], "unsupported_grant_type");
 }
@@ -400,28 +635,52 @@ fn cors_only_for_listed_origins() {
         request(
             "OPTIONS",
             &server.url("/dbconnections/signup"),
-            &[("Origin", origin), ("Access-Control-Request-Method", "POST"), ("Access-Control-Request-Headers", "content-type")],
+            &[
+                ("Origin", origin),
+                ("Access-Control-Request-Method", "POST"),
+                ("Access-Control-Request-Headers", "content-type"),
+            ],
             None,
         )
     };
     let allowed = preflight("http://allowed.example");
     assert_eq!(allowed.status, 204);
-    assert_eq!(allowed.header("access-control-allow-origin"), Some("http://allowed.example"));
-    assert!(allowed.header("access-control-allow-headers").unwrap().contains("content-type"));
+    assert_eq!(
+        allowed.header("access-control-allow-origin"),
+        Some("http://allowed.example")
+    );
+    assert!(allowed
+        .header("access-control-allow-headers")
+        .unwrap()
+        .contains("content-type"));
     let denied = preflight("http://evil.example");
     assert_eq!(denied.status, 403);
     assert!(denied.header("access-control-allow-origin").is_none());
 
     let body = json!({"client_id": "test-client", "connection": CONNECTION, "email": "cors@example.com", "password": "Correct-Horse-7"}).to_string();
     let post = |origin: &str| {
-        request("POST", &server.url("/dbconnections/signup"), &[("Content-Type", "application/json"), ("Origin", origin)], Some(&body))
+        request(
+            "POST",
+            &server.url("/dbconnections/signup"),
+            &[("Content-Type", "application/json"), ("Origin", origin)],
+            Some(&body),
+        )
     };
     let reply = post("http://allowed.example");
     assert_eq!(reply.status, 200);
-    assert_eq!(reply.header("access-control-allow-origin"), Some("http://allowed.example"));
-    assert!(reply.header("access-control-expose-headers").unwrap().contains("X-RateLimit-Remaining"));
+    assert_eq!(
+        reply.header("access-control-allow-origin"),
+        Some("http://allowed.example")
+    );
+    assert!(reply
+        .header("access-control-expose-headers")
+        .unwrap()
+        .contains("X-RateLimit-Remaining"));
     let reply = post("http://evil.example");
-    assert_eq!((reply.status, reply.code()), (403, "unauthorized_origin".into()));
+    assert_eq!(
+        (reply.status, reply.code()),
+        (403, "unauthorized_origin".into())
+    );
     assert!(reply.header("access-control-allow-origin").is_none());
     // Another client's origin gets no access to this client.
     let reply = post("http://other.example");
@@ -433,19 +692,35 @@ fn client_configuration_is_the_jsonp_lock_loads() {
     let server = start(TEST_CONFIG);
     let reply = server.get("/client/test-client.js");
     assert_eq!(reply.status, 200);
-    assert!(reply.header("content-type").unwrap().starts_with("application/javascript"));
-    let object = reply.body.strip_prefix("Auth0.setClient(").and_then(|b| b.strip_suffix(");")).expect("JSONP");
+    assert!(reply
+        .header("content-type")
+        .unwrap()
+        .starts_with("application/javascript"));
+    let object = reply
+        .body
+        .strip_prefix("Auth0.setClient(")
+        .and_then(|b| b.strip_suffix(");"))
+        .expect("JSONP");
     let client: serde_json::Value = serde_json::from_str(object).unwrap();
     assert_eq!(client["id"], "test-client");
     let connections = client["strategies"][0]["connections"].as_array().unwrap();
     assert_eq!(client["strategies"][0]["name"], "auth0");
-    let db = connections.iter().find(|c| c["name"] == CONNECTION).unwrap();
+    let db = connections
+        .iter()
+        .find(|c| c["name"] == CONNECTION)
+        .unwrap();
     assert_eq!(db["passwordPolicy"], "good");
     assert_eq!(db["password_complexity_options"]["min_length"], 8);
     assert_eq!(db["showSignup"], true);
-    let with_username = connections.iter().find(|c| c["name"] == "with-username").unwrap();
+    let with_username = connections
+        .iter()
+        .find(|c| c["name"] == "with-username")
+        .unwrap();
     assert_eq!(with_username["requires_username"], true);
-    assert_eq!(with_username["validation"]["username"], json!({"min": 3, "max": 10}));
+    assert_eq!(
+        with_username["validation"]["username"],
+        json!({"min": 3, "max": 10})
+    );
     assert_eq!(server.get("/client/nope.js").status, 404);
 }
 
@@ -461,5 +736,9 @@ fn outbox_page_lists_emails_newest_first_with_links() {
     let first = page.body.find("first@example.com").unwrap();
     let second = page.body.find("second@example.com").unwrap();
     assert!(second < first, "newest first");
-    assert_eq!(page.body.matches("/lo/reset?ticket=").count(), 4, "link in text and as a link, per email");
+    assert_eq!(
+        page.body.matches("/lo/reset?ticket=").count(),
+        4,
+        "link in text and as a link, per email"
+    );
 }

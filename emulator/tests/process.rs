@@ -23,7 +23,9 @@ impl Running {
             .spawn()
             .expect("emulator starts");
         let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
         let base = line
             .split("listening on ")
             .nth(1)
@@ -34,7 +36,12 @@ impl Running {
     }
 
     fn post(&self, path: &str, body: serde_json::Value) -> common::Reply {
-        request("POST", &format!("{}{path}", self.base), &[("Content-Type", "application/json")], Some(&body.to_string()))
+        request(
+            "POST",
+            &format!("{}{path}", self.base),
+            &[("Content-Type", "application/json")],
+            Some(&body.to_string()),
+        )
     }
 
     /// Stops the process and returns everything it logged.
@@ -42,7 +49,12 @@ impl Running {
         self.child.kill().unwrap();
         self.child.wait().unwrap();
         let mut logs = String::new();
-        self.child.stderr.take().unwrap().read_to_string(&mut logs).unwrap();
+        self.child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut logs)
+            .unwrap();
         logs
     }
 }
@@ -74,7 +86,11 @@ fn a_restart_with_the_same_database_keeps_users_and_logs_hold_no_secrets() {
     let mut logs = first.stop();
 
     let second = Running::start(db);
-    assert_eq!(token(&second, password), 200, "the user survived the restart");
+    assert_eq!(
+        token(&second, password),
+        200,
+        "the user survived the restart"
+    );
     let again = second.post(
         "/dbconnections/signup",
         json!({"client_id": "demo-client", "connection": "Username-Password-Authentication", "email": "keep@example.com", "password": password}),
@@ -88,7 +104,14 @@ fn a_restart_with_the_same_database_keeps_users_and_logs_hold_no_secrets() {
     let outbox = request("GET", &format!("{}/outbox.json", second.base), &[], None).json();
     let link = outbox[0]["link"].as_str().unwrap().to_owned();
     let (ticket, csrf, cookie, _) = open_reset(&link);
-    let done = submit_reset(&second.base, &ticket, &csrf, &cookie, new_password, new_password);
+    let done = submit_reset(
+        &second.base,
+        &ticket,
+        &csrf,
+        &cookie,
+        new_password,
+        new_password,
+    );
     assert_eq!(done.status, 200, "{}", done.body);
     assert_eq!(token(&second, new_password), 200);
     logs.push_str(&second.stop());
@@ -97,6 +120,9 @@ fn a_restart_with_the_same_database_keeps_users_and_logs_hold_no_secrets() {
     for secret in [password, new_password, ticket.as_str(), csrf.as_str()] {
         assert!(!logs.contains(secret), "a secret leaked into the logs");
     }
-    assert!(!logs.contains("$argon2"), "a password hash leaked into the logs");
+    assert!(
+        !logs.contains("$argon2"),
+        "a password hash leaked into the logs"
+    );
     std::fs::remove_dir_all(&dir).ok();
 }

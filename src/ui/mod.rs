@@ -1,13 +1,94 @@
-//! The view layer: Leptos components. Pure logic lives elsewhere.
+//! The view layer: Leptos components. It reads options and strings, calls
+//! the API client, and shows what came back; the logic lives in `api`,
+//! `auth_core` and `i18n`.
 
+mod fields;
+mod forgot_password;
+mod signup;
+
+use crate::api::DbConnections;
+use crate::i18n::{Strings, EN};
+use crate::options::{Options, Screen};
+use leptos::either::Either;
 use leptos::prelude::*;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// The widget's root: a landmark region holding the current screen.
-#[component]
-pub fn AuthWidget() -> impl IntoView {
-    view! {
-        <section class="aw-root" lang="en" aria-labelledby="aw-title">
-            <h1 id="aw-title" class="aw-title">"Sign up"</h1>
-        </section>
+/// What every screen needs, shared through context.
+#[derive(Clone)]
+pub(crate) struct WidgetContext {
+    pub client: DbConnections,
+    pub options: Options,
+    pub strings: &'static Strings,
+    /// Prefix for element ids, unique per widget on the page.
+    pub id_prefix: String,
+    pub screen: RwSignal<Screen>,
+    /// What the person typed, kept across screens and failed submits.
+    pub email: RwSignal<String>,
+    pub username: RwSignal<String>,
+    pub password: RwSignal<String>,
+}
+
+impl WidgetContext {
+    pub fn id(&self, name: &str) -> String {
+        format!("{}-{name}", self.id_prefix)
     }
+}
+
+pub(crate) fn use_widget() -> WidgetContext {
+    expect_context::<WidgetContext>()
+}
+
+static NEXT_WIDGET: AtomicUsize = AtomicUsize::new(1);
+
+/// The sign-up and forgot-password widget.
+#[component]
+pub fn AuthWidget(
+    /// The tenant: a host name (`tenant.example.com`, reached over https) or
+    /// an origin (`http://127.0.0.1:8787`).
+    #[prop(into)]
+    domain: String,
+    /// The application's client ID at the tenant.
+    #[prop(into)]
+    client_id: String,
+    /// Connection, screens, password policy, prefill and timeout.
+    #[prop(optional)]
+    options: Options,
+) -> impl IntoView {
+    let strings = &EN;
+    let client = match &options.base_url {
+        Some(base) => Ok(DbConnections::with_base_url(base, &client_id)),
+        None => DbConnections::new(&domain, &client_id),
+    };
+    let client = match client {
+        Ok(client) => client.with_timeout(options.request_timeout_ms),
+        Err(error) => {
+            leptos::logging::error!("auth-widget: {error}");
+            return Either::Left(view! {
+                <section class="aw-root" lang=strings.lang>
+                    <p class="aw-alert" role="alert">{strings.err_config}</p>
+                </section>
+            });
+        }
+    };
+    let id_prefix = format!("aw{}", NEXT_WIDGET.fetch_add(1, Ordering::Relaxed));
+    let screen = RwSignal::new(options.first_screen());
+    let context = WidgetContext {
+        client,
+        email: RwSignal::new(options.prefill_email.clone()),
+        username: RwSignal::new(options.prefill_username.clone()),
+        password: RwSignal::new(String::new()),
+        options,
+        strings,
+        id_prefix: id_prefix.clone(),
+        screen,
+    };
+    provide_context(context);
+    Either::Right(view! {
+        <section class="aw-root" lang=strings.lang aria-labelledby=format!("{id_prefix}-title")>
+            {move || match screen.get() {
+                Screen::SignUp => Either::Left(view! { <signup::SignUp /> }),
+                Screen::ForgotPassword => Either::Right(view! { <forgot_password::ForgotPassword /> }),
+            }}
+        </section>
+    })
 }

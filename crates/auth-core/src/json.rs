@@ -1,7 +1,8 @@
 //! A small JSON reader and writer for the widget. serde + serde_json cost
 //! the wasm bundle about 20 KB gzipped; the widget only builds two flat
 //! request bodies and reads error objects, which this does in a few hundred
-//! bytes of code, natively testable.
+//! bytes of code, natively testable. Numbers keep their text: parsing and
+//! printing floats would pull in core's float code, which is large in wasm.
 
 use std::fmt::Write;
 
@@ -9,7 +10,8 @@ use std::fmt::Write;
 pub enum Value {
     Null,
     Bool(bool),
-    Number(f64),
+    /// The number as written (validated against JSON's grammar).
+    Number(String),
     String(String),
     Array(Vec<Value>),
     /// Members in document order.
@@ -46,9 +48,10 @@ impl Value {
         }
     }
 
-    pub fn as_f64(&self) -> Option<f64> {
+    /// A non-negative integer value.
+    pub fn as_u64(&self) -> Option<u64> {
         match self {
-            Value::Number(n) => Some(*n),
+            Value::Number(n) => n.parse().ok(),
             _ => None,
         }
     }
@@ -64,10 +67,7 @@ impl Value {
         match self {
             Value::Null => out.push_str("null"),
             Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            Value::Number(n) if n.is_finite() => {
-                let _ = write!(out, "{n}");
-            }
-            Value::Number(_) => out.push_str("null"),
+            Value::Number(n) => out.push_str(n),
             Value::String(s) => write_string(s, out),
             Value::Array(items) => {
                 out.push('[');
@@ -115,7 +115,11 @@ fn write_string(s: &str, out: &mut String) {
 
 /// Parses a JSON document; `None` for anything malformed.
 pub fn parse(text: &str) -> Option<Value> {
-    let mut parser = Parser { bytes: text.as_bytes(), pos: 0, depth: 0 };
+    let mut parser = Parser {
+        bytes: text.as_bytes(),
+        pos: 0,
+        depth: 0,
+    };
     let value = parser.value()?;
     parser.ws();
     (parser.pos == parser.bytes.len()).then_some(value)
@@ -145,10 +149,12 @@ impl Parser<'_> {
     }
 
     fn literal(&mut self, word: &str, value: Value) -> Option<Value> {
-        self.bytes[self.pos..].starts_with(word.as_bytes()).then(|| {
-            self.pos += word.len();
-            value
-        })
+        self.bytes[self.pos..]
+            .starts_with(word.as_bytes())
+            .then(|| {
+                self.pos += word.len();
+                value
+            })
     }
 
     fn value(&mut self) -> Option<Value> {
@@ -205,12 +211,40 @@ impl Parser<'_> {
         value
     }
 
-    fn number(&mut self) -> Option<Value> {
+    fn digits(&mut self) -> bool {
         let start = self.pos;
-        while matches!(self.bytes.get(self.pos), Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')) {
+        while matches!(self.bytes.get(self.pos), Some(b'0'..=b'9')) {
             self.pos += 1;
         }
-        std::str::from_utf8(&self.bytes[start..self.pos]).ok()?.parse().ok().map(Value::Number)
+        self.pos > start
+    }
+
+    /// `-? digits (. digits)? ([eE] [+-]? digits)?`
+    fn number(&mut self) -> Option<Value> {
+        let start = self.pos;
+        if self.bytes.get(self.pos) == Some(&b'-') {
+            self.pos += 1;
+        }
+        if !self.digits() {
+            return None;
+        }
+        if self.bytes.get(self.pos) == Some(&b'.') {
+            self.pos += 1;
+            if !self.digits() {
+                return None;
+            }
+        }
+        if matches!(self.bytes.get(self.pos), Some(b'e' | b'E')) {
+            self.pos += 1;
+            if matches!(self.bytes.get(self.pos), Some(b'+' | b'-')) {
+                self.pos += 1;
+            }
+            if !self.digits() {
+                return None;
+            }
+        }
+        let text = std::str::from_utf8(&self.bytes[start..self.pos]).ok()?;
+        Some(Value::Number(text.to_owned()))
     }
 
     fn hex4(&mut self) -> Option<u32> {
@@ -251,10 +285,14 @@ impl Parser<'_> {
                         b't' => out.push('\t'),
                         b'u' => {
                             let mut code = self.hex4()?;
-                            if (0xd800..0xdc00).contains(&code) && self.bytes[self.pos..].starts_with(b"\\u") {
+                            if (0xd800..0xdc00).contains(&code)
+                                && self.bytes[self.pos..].starts_with(b"\\u")
+                            {
                                 self.pos += 2;
                                 let low = self.hex4()?;
-                                code = 0x10000 + ((code - 0xd800) << 10) + (low.checked_sub(0xdc00)? & 0x3ff);
+                                code = 0x10000
+                                    + ((code - 0xd800) << 10)
+                                    + (low.checked_sub(0xdc00)? & 0x3ff);
                             }
                             out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
                         }
@@ -286,11 +324,24 @@ mod tests {
     #[test]
     fn parses_auth0_error_shapes() {
         let v = parse(r#"{"name":"PasswordStrengthError","code":"invalid_password","description":{"rules":[{"code":"lengthAtLeast","format":[8],"verified":false}]},"statusCode":400}"#).unwrap();
-        assert_eq!(v.get("code").and_then(Value::as_str), Some("invalid_password"));
-        let rules = v.get("description").and_then(|d| d.get("rules")).and_then(Value::as_array).unwrap();
-        assert_eq!(rules[0].get("format").unwrap(), &Value::Array(vec![Value::Number(8.0)]));
-        assert_eq!(rules[0].get("verified").and_then(Value::as_bool), Some(false));
-        assert_eq!(v.get("statusCode").and_then(Value::as_f64), Some(400.0));
+        assert_eq!(
+            v.get("code").and_then(Value::as_str),
+            Some("invalid_password")
+        );
+        let rules = v
+            .get("description")
+            .and_then(|d| d.get("rules"))
+            .and_then(Value::as_array)
+            .unwrap();
+        assert_eq!(
+            rules[0].get("format").unwrap(),
+            &Value::Array(vec![Value::Number("8".into())])
+        );
+        assert_eq!(
+            rules[0].get("verified").and_then(Value::as_bool),
+            Some(false)
+        );
+        assert_eq!(v.get("statusCode").and_then(Value::as_u64), Some(400));
     }
 
     #[test]
@@ -304,15 +355,37 @@ mod tests {
 
     #[test]
     fn objects_serialise_in_order() {
-        let v = object([("b", string("1")), ("a", Value::Bool(true)), ("n", Value::Null)]);
+        let v = object([
+            ("b", string("1")),
+            ("a", Value::Bool(true)),
+            ("n", Value::Null),
+        ]);
         assert_eq!(v.to_json(), r#"{"b":"1","a":true,"n":null}"#);
         assert_eq!(parse(&v.to_json()), Some(v));
-        assert_eq!(parse(" [ 1 , -2.5e3 , [] , {} ] ").unwrap().to_json(), "[1,-2500,[],{}]");
+        assert_eq!(
+            parse(" [ 1 , -2.5e3 , [] , {} ] ").unwrap().to_json(),
+            "[1,-2.5e3,[],{}]"
+        );
     }
 
     #[test]
     fn rejects_malformed_documents() {
-        for bad in ["", "{", "{\"a\" 1}", "[1,]", "\"open", "tru", "{\"a\":1} x", "<html>502</html>", "{'a':1}"] {
+        for bad in [
+            "",
+            "{",
+            "{\"a\" 1}",
+            "[1,]",
+            "\"open",
+            "tru",
+            "{\"a\":1} x",
+            "<html>502</html>",
+            "{'a':1}",
+            "1.",
+            "-",
+            "1e",
+            "+1",
+            ".5",
+        ] {
             assert_eq!(parse(bad), None, "{bad:?}");
         }
         assert_eq!(parse(&"[".repeat(100)), None, "nesting is bounded");

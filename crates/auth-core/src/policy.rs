@@ -45,7 +45,9 @@ impl PolicyLevel {
 
     /// Parses a wire/config name; `None` for anything unknown.
     pub fn parse(name: &str) -> Option<PolicyLevel> {
-        PolicyLevel::ALL.into_iter().find(|level| level.as_str() == name)
+        PolicyLevel::ALL
+            .into_iter()
+            .find(|level| level.as_str() == name)
     }
 
     /// The preset's minimum length in characters.
@@ -169,7 +171,10 @@ impl PolicyReport {
 
 impl PasswordPolicy {
     pub fn new(level: PolicyLevel) -> Self {
-        PasswordPolicy { level, min_length: None }
+        PasswordPolicy {
+            level,
+            min_length: None,
+        }
     }
 
     pub fn with_min_length(mut self, min_length: usize) -> Self {
@@ -299,10 +304,19 @@ mod tests {
 
     #[test]
     fn excellent_needs_ten_and_no_triple_characters() {
-        assert_eq!(failing(PolicyLevel::Excellent, "abcdEF12!"), ["lengthAtLeast"]);
+        assert_eq!(
+            failing(PolicyLevel::Excellent, "abcdEF12!"),
+            ["lengthAtLeast"]
+        );
         assert!(ok(PolicyLevel::Excellent, "abcdEF12!x"));
-        assert!(ok(PolicyLevel::Excellent, "aabbEF12!x"), "two in a row is allowed");
-        assert_eq!(failing(PolicyLevel::Excellent, "aaabEF12!x"), ["identicalChars"]);
+        assert!(
+            ok(PolicyLevel::Excellent, "aabbEF12!x"),
+            "two in a row is allowed"
+        );
+        assert_eq!(
+            failing(PolicyLevel::Excellent, "aaabEF12!x"),
+            ["identicalChars"]
+        );
     }
 
     #[test]
@@ -320,7 +334,11 @@ mod tests {
         assert!(policy.evaluate(&"a".repeat(72)).is_ok());
         let report = policy.evaluate(&"a".repeat(73));
         assert!(!report.is_ok());
-        assert_eq!(report.checklist().count(), 2, "the maximum shows once exceeded");
+        assert_eq!(
+            report.checklist().count(),
+            2,
+            "the maximum shows once exceeded"
+        );
         // Bytes, not characters: 25 three-byte characters are 75 bytes.
         assert!(!policy.evaluate(&"€".repeat(25)).is_ok());
         assert_eq!(policy.evaluate("a").checklist().count(), 1);
@@ -331,8 +349,16 @@ mod tests {
         let report = PasswordPolicy::new(PolicyLevel::Good).evaluate("ab1");
         let classes = &report.rules[1].items;
         assert_eq!(
-            classes.iter().map(|(c, has)| (c.code(), *has)).collect::<Vec<_>>(),
-            [("lowerCase", true), ("upperCase", false), ("numbers", true), ("specialCharacters", false)]
+            classes
+                .iter()
+                .map(|(c, has)| (c.code(), *has))
+                .collect::<Vec<_>>(),
+            [
+                ("lowerCase", true),
+                ("upperCase", false),
+                ("numbers", true),
+                ("specialCharacters", false)
+            ]
         );
     }
 

@@ -25,7 +25,10 @@ pub fn validate(username: &str, min: usize, max: usize) -> Result<(), UsernameEr
     if length > max {
         return Err(UsernameError::TooLong(max));
     }
-    if !username.chars().all(|c| c.is_ascii_alphanumeric() || ALLOWED_PUNCTUATION.contains(c)) {
+    if !username
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || ALLOWED_PUNCTUATION.contains(c))
+    {
         return Err(UsernameError::InvalidCharacters);
     }
     Ok(())
@@ -41,9 +44,21 @@ mod tests {
         assert_eq!(validate("o'neil.x+y~z", 1, 15), Ok(()));
         assert_eq!(validate("", 1, 15), Err(UsernameError::TooShort(1)));
         assert_eq!(validate("ab", 3, 15), Err(UsernameError::TooShort(3)));
-        assert_eq!(validate(&"a".repeat(16), 1, 15), Err(UsernameError::TooLong(15)));
-        assert_eq!(validate("jane doe", 1, 15), Err(UsernameError::InvalidCharacters));
-        assert_eq!(validate("jané", 1, 15), Err(UsernameError::InvalidCharacters));
-        assert_eq!(validate("a/b", 1, 15), Err(UsernameError::InvalidCharacters));
+        assert_eq!(
+            validate(&"a".repeat(16), 1, 15),
+            Err(UsernameError::TooLong(15))
+        );
+        assert_eq!(
+            validate("jane doe", 1, 15),
+            Err(UsernameError::InvalidCharacters)
+        );
+        assert_eq!(
+            validate("jané", 1, 15),
+            Err(UsernameError::InvalidCharacters)
+        );
+        assert_eq!(
+            validate("a/b", 1, 15),
+            Err(UsernameError::InvalidCharacters)
+        );
     }
 }

@@ -8,7 +8,8 @@ pub const CHANGE_PASSWORD_PATH: &str = "/dbconnections/change_password";
 pub const CHANGE_PASSWORD_FIELDS: [&str; 3] = ["client_id", "email", "connection"];
 
 /// Optional root profile fields a sign-up may carry.
-pub const SIGNUP_ROOT_FIELDS: [&str; 5] = ["given_name", "family_name", "name", "nickname", "picture"];
+pub const SIGNUP_ROOT_FIELDS: [&str; 5] =
+    ["given_name", "family_name", "name", "nickname", "picture"];
 
 /// `user_metadata` limits on sign-up.
 pub const METADATA_MAX_KEYS: usize = 10;
@@ -84,18 +85,42 @@ mod tests {
             ErrorCode::classify("invalid_password", Some("PasswordHistoryError")),
             ErrorCode::InvalidPassword
         );
-        assert_eq!(ErrorCode::classify("invalid_password", None), ErrorCode::InvalidPassword);
+        assert_eq!(
+            ErrorCode::classify("invalid_password", None),
+            ErrorCode::InvalidPassword
+        );
     }
 
     #[test]
     fn other_codes() {
-        assert_eq!(ErrorCode::classify("user_exists", None), ErrorCode::UserExists);
-        assert_eq!(ErrorCode::classify("username_exists", None), ErrorCode::UsernameExists);
-        assert_eq!(ErrorCode::classify("password_leaked", None), ErrorCode::PasswordLeaked);
-        assert_eq!(ErrorCode::classify("too_many_requests", None), ErrorCode::TooManyRequests);
-        assert_eq!(ErrorCode::classify("enterprise_email", None), ErrorCode::EnterpriseEmail);
-        assert_eq!(ErrorCode::classify("hook_error", None), ErrorCode::HookError);
-        assert_eq!(ErrorCode::classify("invalid_signup", None), ErrorCode::InvalidSignup);
+        assert_eq!(
+            ErrorCode::classify("user_exists", None),
+            ErrorCode::UserExists
+        );
+        assert_eq!(
+            ErrorCode::classify("username_exists", None),
+            ErrorCode::UsernameExists
+        );
+        assert_eq!(
+            ErrorCode::classify("password_leaked", None),
+            ErrorCode::PasswordLeaked
+        );
+        assert_eq!(
+            ErrorCode::classify("too_many_requests", None),
+            ErrorCode::TooManyRequests
+        );
+        assert_eq!(
+            ErrorCode::classify("enterprise_email", None),
+            ErrorCode::EnterpriseEmail
+        );
+        assert_eq!(
+            ErrorCode::classify("hook_error", None),
+            ErrorCode::HookError
+        );
+        assert_eq!(
+            ErrorCode::classify("invalid_signup", None),
+            ErrorCode::InvalidSignup
+        );
         assert_eq!(ErrorCode::classify("something_new", None), ErrorCode::Other);
     }
 }

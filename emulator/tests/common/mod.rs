@@ -84,13 +84,19 @@ pub fn start(config: &str) -> Server {
 }
 
 pub fn start_with_db(config: &str, db: &str) -> Server {
-    let mut state = AppState::new(Config::parse(config).expect("test config"), Store::open(db).expect("db"));
+    let mut state = AppState::new(
+        Config::parse(config).expect("test config"),
+        Store::open(db).expect("db"),
+    );
     state.test_routes = true;
     let state = Arc::new(state);
     let (tx, rx) = std::sync::mpsc::channel();
     let server_state = state.clone();
     std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .unwrap();
         runtime.block_on(async move {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             tx.send(listener.local_addr().unwrap()).unwrap();
@@ -98,7 +104,10 @@ pub fn start_with_db(config: &str, db: &str) -> Server {
         });
     });
     let addr = rx.recv().expect("server started");
-    Server { base: format!("http://{addr}"), state }
+    Server {
+        base: format!("http://{addr}"),
+        state,
+    }
 }
 
 pub struct Reply {
@@ -112,7 +121,9 @@ impl Reply {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
     }
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(&name.to_ascii_lowercase()).map(String::as_str)
+        self.headers
+            .get(&name.to_ascii_lowercase())
+            .map(String::as_str)
     }
     pub fn code(&self) -> String {
         self.json()["code"].as_str().unwrap_or_default().to_owned()
@@ -135,7 +146,11 @@ fn reply(result: Result<ureq::Response, ureq::Error>) -> Reply {
         })
         .collect();
     let body = response.into_string().unwrap_or_default();
-    Reply { status, headers, body }
+    Reply {
+        status,
+        headers,
+        body,
+    }
 }
 
 pub fn request(method: &str, url: &str, headers: &[(&str, &str)], body: Option<&str>) -> Reply {
@@ -159,7 +174,12 @@ impl Server {
     }
 
     pub fn post_raw(&self, path: &str, body: &str) -> Reply {
-        request("POST", &self.url(path), &[("Content-Type", "application/json")], Some(body))
+        request(
+            "POST",
+            &self.url(path),
+            &[("Content-Type", "application/json")],
+            Some(body),
+        )
     }
 
     pub fn get(&self, path: &str) -> Reply {
@@ -221,7 +241,14 @@ pub fn open_reset(link: &str) -> (String, String, String, Reply) {
     (ticket, csrf, cookie, page)
 }
 
-pub fn submit_reset(base: &str, ticket: &str, csrf: &str, cookie: &str, password: &str, confirm: &str) -> Reply {
+pub fn submit_reset(
+    base: &str,
+    ticket: &str,
+    csrf: &str,
+    cookie: &str,
+    password: &str,
+    confirm: &str,
+) -> Reply {
     let form = format!(
         "ticket={}&csrf={}&password={}&confirm={}",
         enc(ticket),
@@ -232,7 +259,10 @@ pub fn submit_reset(base: &str, ticket: &str, csrf: &str, cookie: &str, password
     request(
         "POST",
         &format!("{base}/lo/reset"),
-        &[("Content-Type", "application/x-www-form-urlencoded"), ("Cookie", cookie)],
+        &[
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Cookie", cookie),
+        ],
         Some(&form),
     )
 }
@@ -240,7 +270,9 @@ pub fn submit_reset(base: &str, ticket: &str, csrf: &str, cookie: &str, password
 fn enc(text: &str) -> String {
     text.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()

@@ -1,0 +1,259 @@
+//! A person's path through the built widget, end to end: the release bundle
+//! (dist/, built by `make test` before this runs) served by the emulator
+//! (`--static`), driven in headless Chromium through chromedriver.
+//!
+//! Sign up → switch to forgot-password → request a reset → read the link
+//! from the outbox → set a new password on the reset page → the new password
+//! gets a token and the old one does not. The emulator then confirms that no
+//! change_password request carried a password.
+
+use emulator::config::Config;
+use emulator::store::Store;
+use emulator::AppState;
+use fantoccini::{ClientBuilder, Locator};
+use serde_json::{json, Value};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::Duration;
+
+fn dist_dir() -> PathBuf {
+    let dir = std::env::var_os("AUTH_WIDGET_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist"));
+    assert!(
+        dir.join("index.html").exists(),
+        "no built widget in {} (make test builds it with scripts/size first)",
+        dir.display()
+    );
+    dir
+}
+
+/// The committed chromedriver capabilities (headless, no sandbox as root).
+fn capabilities() -> serde_json::Map<String, Value> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../webdriver.json");
+    let all: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        all["goog:chromeOptions"].clone(),
+    );
+    caps
+}
+
+struct Chromedriver(Child);
+
+impl Drop for Chromedriver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+async fn start_chromedriver() -> (Chromedriver, String) {
+    let port = free_port();
+    let binary = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+    let child = Command::new(binary)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver (make test installs chromium-driver)");
+    let url = format!("http://127.0.0.1:{port}");
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    (Chromedriver(child), url)
+}
+
+async fn start_emulator() -> (String, Arc<AppState>) {
+    let state = Arc::new(AppState::new(
+        Config::embedded_default(),
+        Store::open(":memory:").unwrap(),
+    ));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(emulator::serve(listener, state.clone(), Some(dist_dir())));
+    (base, state)
+}
+
+fn post(url: &str, body: Value) -> (u16, Value) {
+    let result = ureq::post(url)
+        .set("Content-Type", "application/json")
+        .send_string(&body.to_string());
+    let response = match result {
+        Ok(r) => r,
+        Err(ureq::Error::Status(_, r)) => r,
+        Err(e) => panic!("{e}"),
+    };
+    let status = response.status();
+    (status, response.into_json().unwrap_or(Value::Null))
+}
+
+fn token_status(base: &str, email: &str, password: &str) -> u16 {
+    post(
+        &format!("{base}/oauth/token"),
+        json!({"grant_type": "http://auth0.com/oauth/grant-type/password-realm", "client_id": "demo-client",
+               "realm": "Username-Password-Authentication", "username": email, "password": password}),
+    )
+    .0
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_up_forget_reset_and_log_in_with_the_new_password() {
+    let (base, state) = start_emulator().await;
+    let (_driver, driver_url) = start_chromedriver().await;
+    let browser = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(capabilities())
+        .connect(&driver_url)
+        .await
+        .expect("a Chromium session");
+    let wait = || browser.wait().at_most(Duration::from_secs(20));
+    let (email, old_password, new_password) =
+        ("person@example.com", "Correct-Horse-7", "Battery-Staple-9");
+
+    browser.goto(&format!("{base}/")).await.unwrap();
+    wait()
+        .for_element(Locator::Css("input[type=email]"))
+        .await
+        .unwrap()
+        .send_keys(email)
+        .await
+        .unwrap();
+    browser
+        .find(Locator::Css("input[autocomplete=new-password]"))
+        .await
+        .unwrap()
+        .send_keys(old_password)
+        .await
+        .unwrap();
+    browser
+        .find(Locator::Css("button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let status = wait()
+        .for_element(Locator::Css(".aw-success"))
+        .await
+        .unwrap();
+    assert!(status.text().await.unwrap().contains("account was created"));
+    assert_eq!(token_status(&base, email, old_password), 200);
+
+    browser
+        .find(Locator::Css("button.aw-link"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let heading = wait()
+        .for_element(Locator::XPath("//h2[text()='Reset your password']"))
+        .await
+        .unwrap();
+    assert_eq!(heading.text().await.unwrap(), "Reset your password");
+    let email_input = browser
+        .find(Locator::Css("input[type=email]"))
+        .await
+        .unwrap();
+    assert_eq!(
+        email_input.prop("value").await.unwrap().as_deref(),
+        Some(email),
+        "the email carried over"
+    );
+    browser
+        .find(Locator::Css("button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let confirmation = wait()
+        .for_element(Locator::XPath(
+            "//p[@role='status' and normalize-space(.)!='']",
+        ))
+        .await
+        .unwrap();
+    assert!(confirmation
+        .text()
+        .await
+        .unwrap()
+        .contains("we have sent it a link"));
+
+    let outbox: Value = ureq::get(&format!("{base}/outbox.json"))
+        .call()
+        .unwrap()
+        .into_json()
+        .unwrap();
+    assert_eq!(outbox[0]["to"], email);
+    let link = outbox[0]["link"].as_str().unwrap().to_owned();
+    browser.goto(&link).await.unwrap();
+    wait()
+        .for_element(Locator::Id("password"))
+        .await
+        .unwrap()
+        .send_keys(new_password)
+        .await
+        .unwrap();
+    browser
+        .find(Locator::Id("confirm"))
+        .await
+        .unwrap()
+        .send_keys(new_password)
+        .await
+        .unwrap();
+    browser
+        .find(Locator::Css("button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let done = wait()
+        .for_element(Locator::XPath("//h1[text()='Password changed']"))
+        .await
+        .unwrap();
+    assert_eq!(done.text().await.unwrap(), "Password changed");
+
+    assert_eq!(
+        token_status(&base, email, new_password),
+        200,
+        "the new password works"
+    );
+    assert_eq!(
+        token_status(&base, email, old_password),
+        403,
+        "the old one does not"
+    );
+
+    let stats: Value = ureq::get(&format!("{base}/emulator/stats.json"))
+        .call()
+        .unwrap()
+        .into_json()
+        .unwrap();
+    assert_eq!(stats["change_password_requests"], 1);
+    assert_eq!(
+        stats["change_password_with_password"], 0,
+        "no change_password request carried a password"
+    );
+    assert_eq!(
+        state
+            .stats
+            .change_password_with_password
+            .load(std::sync::atomic::Ordering::Relaxed),
+        0
+    );
+    browser.close().await.unwrap();
+}

@@ -1,0 +1,87 @@
+//! The forgot-password screen: an email, nothing else. The request type has
+//! no password field, so none can be sent.
+
+use super::fields::TextField;
+use super::signup::email_problem;
+use super::use_widget;
+use crate::api::{ApiError, ChangePasswordRequest};
+use crate::i18n::error_message;
+use crate::options::Screen;
+use leptos::html::Input;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[component]
+pub(crate) fn ForgotPassword() -> impl IntoView {
+    let widget = use_widget();
+    let strings = widget.strings;
+    let email = widget.email;
+    let email_error = RwSignal::new(None::<String>);
+    let server_error = RwSignal::new(None::<ApiError>);
+    let pending = RwSignal::new(false);
+    let sent = RwSignal::new(false);
+    let email_ref = NodeRef::<Input>::new();
+    let client = StoredValue::new(widget.client.clone());
+    let connection = StoredValue::new(widget.options.connection.clone());
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        let email_value = email.get_untracked();
+        email_error.set(email_problem(strings, &email_value));
+        if email_error.get_untracked().is_some() {
+            if let Some(input) = email_ref.get_untracked() {
+                let _ = input.focus();
+            }
+            return;
+        }
+        let request = ChangePasswordRequest {
+            email: email_value,
+            connection: connection.get_value(),
+        };
+        server_error.set(None);
+        pending.set(true);
+        let client = client.get_value();
+        spawn_local(async move {
+            let result = client.change_password(&request).await;
+            pending.set(false);
+            match result {
+                Ok(()) => sent.set(true),
+                Err(error) => server_error.set(Some(error)),
+            }
+        });
+    };
+
+    let allow_sign_up = widget.options.allow_sign_up;
+    let to_sign_up = move |_| widget.screen.set(Screen::SignUp);
+    view! {
+        <h2 class="aw-title" id=widget.id("title")>{strings.forgot_title}</h2>
+        <p class="aw-success" role="status">{move || sent.get().then_some(strings.forgot_success)}</p>
+        <form class="aw-form" novalidate on:submit=on_submit hidden=move || sent.get()
+            aria-busy=move || pending.get().to_string()>
+            <p class="aw-intro">{strings.forgot_intro}</p>
+            <div class="aw-alert" role="alert">
+                {move || server_error.get().map(|error| error_message(strings, &error))}
+            </div>
+            <TextField
+                id=widget.id("email")
+                label=strings.email_label
+                input_type="email"
+                autocomplete="email"
+                value=email
+                error=email_error
+                node_ref=email_ref
+            />
+            <button type="submit" class="aw-submit" disabled=move || pending.get()>
+                {move || if pending.get() { strings.forgot_pending } else { strings.forgot_submit }}
+            </button>
+        </form>
+        {allow_sign_up.then(|| view! {
+            <p class="aw-links">
+                <button type="button" class="aw-link" on:click=to_sign_up>{strings.to_sign_up}</button>
+            </p>
+        })}
+    }
+}
