@@ -5,6 +5,7 @@
 //! the tenant → normalised answers → [`i18n`] messages.
 
 pub mod api;
+pub mod events;
 pub mod i18n;
 pub mod options;
 // The view layer needs the browser (fetch, DOM); the pure modules above
@@ -12,19 +13,32 @@ pub mod options;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
 
+pub use events::{EventHandler, WidgetEvent};
 pub use options::{Options, Screen};
 #[cfg(target_arch = "wasm32")]
 pub use ui::AuthWidget;
 
 /// Mounts the demo on `<body>`: the entry of the trunk demo page. The demo
-/// talks to the emulator through trunk's proxy, so its tenant is the page's
-/// own origin.
+/// talks to the emulator through trunk's proxy (or is served by it), so its
+/// tenant is the page's own origin. `?screen=forgot` opens the
+/// forgot-password screen.
 #[cfg(target_arch = "wasm32")]
 pub fn mount_demo() {
-    let origin = web_sys::window()
-        .and_then(|w| w.location().origin().ok())
+    let location = web_sys::window().map(|w| w.location());
+    let origin = location
+        .as_ref()
+        .and_then(|l| l.origin().ok())
         .unwrap_or_else(|| "http://127.0.0.1:8080".into());
+    let search = location.and_then(|l| l.search().ok()).unwrap_or_default();
+    let options = Options {
+        initial_screen: if search.contains("screen=forgot") {
+            Screen::ForgotPassword
+        } else {
+            Screen::SignUp
+        },
+        ..Options::default()
+    };
     leptos::mount::mount_to_body(move || {
-        leptos::view! { <AuthWidget domain=origin client_id="demo-client" /> }
+        leptos::view! { <AuthWidget domain=origin client_id="demo-client" options=options /> }
     });
 }

@@ -5,8 +5,10 @@
 
 use auth_core::{PasswordPolicy, PolicyLevel};
 use auth_widget::i18n::EN;
-use auth_widget::{AuthWidget, Options, Screen};
+use auth_widget::{AuthWidget, EventHandler, Options, Screen, WidgetEvent};
 use leptos::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
@@ -54,11 +56,15 @@ struct Mounted {
 }
 
 async fn mount(options: Options) -> Mounted {
+    mount_with_events(options, EventHandler::new(|_| {})).await
+}
+
+async fn mount_with_events(options: Options, on_event: EventHandler) -> Mounted {
     let document = document();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
     leptos::mount::mount_to(root.clone().unchecked_into(), move || {
-        view! { <AuthWidget domain=tenant() client_id=CLIENT_ID options=options.clone() /> }
+        view! { <AuthWidget domain=tenant() client_id=CLIENT_ID options=options.clone() on_event=on_event.clone() /> }
     })
     .forget();
     leptos::task::tick().await;
@@ -663,4 +669,109 @@ async fn forgot_password_errors_have_their_messages() {
     let (alert, kept) = forgot(email.clone()).await;
     assert_eq!(alert, EN.err_too_many_requests);
     assert_eq!(kept, email);
+}
+
+/// Records every event the widget emits.
+fn recorder() -> (EventHandler, Rc<RefCell<Vec<WidgetEvent>>>) {
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let sink = seen.clone();
+    (
+        EventHandler::new(move |event| sink.borrow_mut().push(event.clone())),
+        seen,
+    )
+}
+
+fn names(seen: &Rc<RefCell<Vec<WidgetEvent>>>) -> Vec<&'static str> {
+    seen.borrow().iter().map(WidgetEvent::name).collect()
+}
+
+#[wasm_bindgen_test]
+async fn events_report_ready_submit_and_outcomes_with_payloads() {
+    let (handler, seen) = recorder();
+    let email = unique_email("events");
+    let w = mount_with_events(options(), handler).await;
+    wait_for("signup ready", || names(&seen) == ["signup ready"]).await;
+    w.type_into("input[type=email]", "bad").await;
+    w.submit().await;
+    assert_eq!(
+        names(&seen),
+        ["signup ready"],
+        "a submit stopped by validation is not a submit"
+    );
+    w.type_into("input[type=email]", &email).await;
+    w.type_into("input[autocomplete=new-password]", STRONG)
+        .await;
+    w.submit().await;
+    wait_for("signup success", || names(&seen).len() == 3).await;
+    assert_eq!(
+        names(&seen),
+        ["signup ready", "signup submit", "signup success"]
+    );
+    match &seen.borrow()[2] {
+        WidgetEvent::SignupSuccess(created) => {
+            assert_eq!(created.email, email);
+            assert!(!created.id.is_empty());
+            assert!(!created.email_verified);
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+
+    let (handler, seen) = recorder();
+    let again = mount_with_events(options(), handler).await;
+    again.type_into("input[type=email]", &email).await;
+    again
+        .type_into("input[autocomplete=new-password]", STRONG)
+        .await;
+    again.submit().await;
+    wait_for("signup error", || names(&seen).len() == 3).await;
+    match &seen.borrow()[2] {
+        WidgetEvent::SignupError(error) => {
+            assert_eq!(error.kind(), auth_core::wire::ErrorCode::UserExists)
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+
+    again.click("button.aw-link").await;
+    wait_for("forgot_password ready", || {
+        names(&seen).last() == Some(&"forgot_password ready")
+    })
+    .await;
+    again.submit().await;
+    wait_for("forgot_password success", || {
+        names(&seen).last() == Some(&"forgot_password success")
+    })
+    .await;
+    assert_eq!(
+        names(&seen)[3..],
+        [
+            "forgot_password ready",
+            "forgot_password submit",
+            "forgot_password success"
+        ]
+    );
+
+    let (handler, seen) = recorder();
+    let enterprise = mount_with_events(
+        Options {
+            initial_screen: Screen::ForgotPassword,
+            ..options()
+        },
+        handler,
+    )
+    .await;
+    enterprise
+        .type_into("input[type=email]", "boss@corp.example")
+        .await;
+    enterprise.submit().await;
+    wait_for("forgot_password error", || {
+        names(&seen).last() == Some(&"forgot_password error")
+    })
+    .await;
+    let last = seen.borrow().last().cloned().unwrap();
+    match last {
+        WidgetEvent::ForgotPasswordError(error) => {
+            assert_eq!(error.kind(), auth_core::wire::ErrorCode::EnterpriseEmail)
+        }
+        other => panic!("unexpected {other:?}"),
+    }
 }

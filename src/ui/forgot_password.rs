@@ -5,6 +5,7 @@ use super::fields::TextField;
 use super::signup::email_problem;
 use super::use_widget;
 use crate::api::{ApiError, ChangePasswordRequest};
+use crate::events::WidgetEvent;
 use crate::i18n::error_message;
 use crate::options::Screen;
 use leptos::html::Input;
@@ -23,6 +24,9 @@ pub(crate) fn ForgotPassword() -> impl IntoView {
     let email_ref = NodeRef::<Input>::new();
     let client = StoredValue::new(widget.client.clone());
     let connection = StoredValue::new(widget.options.connection.clone());
+    let events = widget.clone();
+    Effect::new(move |_| events.emit(WidgetEvent::ForgotPasswordReady));
+    let events = widget.clone();
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -43,13 +47,21 @@ pub(crate) fn ForgotPassword() -> impl IntoView {
         };
         server_error.set(None);
         pending.set(true);
+        events.emit(WidgetEvent::ForgotPasswordSubmit);
         let client = client.get_value();
+        let events = events.clone();
         spawn_local(async move {
             let result = client.change_password(&request).await;
             pending.set(false);
             match result {
-                Ok(()) => sent.set(true),
-                Err(error) => server_error.set(Some(error)),
+                Ok(()) => {
+                    sent.set(true);
+                    events.emit(WidgetEvent::ForgotPasswordSuccess);
+                }
+                Err(error) => {
+                    server_error.set(Some(error.clone()));
+                    events.emit(WidgetEvent::ForgotPasswordError(error));
+                }
             }
         });
     };

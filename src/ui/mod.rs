@@ -7,6 +7,7 @@ mod forgot_password;
 mod signup;
 
 use crate::api::DbConnections;
+use crate::events::{EventHandler, WidgetEvent};
 use crate::i18n::{Strings, EN};
 use crate::options::{Options, Screen};
 use leptos::either::Either;
@@ -26,9 +27,20 @@ pub(crate) struct WidgetContext {
     pub email: RwSignal<String>,
     pub username: RwSignal<String>,
     pub password: RwSignal<String>,
+    /// The host's listener (not Send: it may hold JS functions).
+    pub events: StoredValue<Option<EventHandler>, LocalStorage>,
 }
 
 impl WidgetContext {
+    /// Tells the host that `event` happened.
+    pub fn emit(&self, event: WidgetEvent) {
+        self.events.with_value(|handler| {
+            if let Some(handler) = handler {
+                handler.call(&event);
+            }
+        });
+    }
+
     pub fn id(&self, name: &str) -> String {
         format!("{}-{name}", self.id_prefix)
     }
@@ -53,6 +65,9 @@ pub fn AuthWidget(
     /// Connection, screens, password policy, prefill and timeout.
     #[prop(optional)]
     options: Options,
+    /// Called for every [`WidgetEvent`] (ready, submit, success, error).
+    #[prop(optional)]
+    on_event: Option<EventHandler>,
 ) -> impl IntoView {
     let strings = &EN;
     let client = match &options.base_url {
@@ -81,6 +96,7 @@ pub fn AuthWidget(
         strings,
         id_prefix: id_prefix.clone(),
         screen,
+        events: StoredValue::new_local(on_event),
     };
     provide_context(context);
     Either::Right(view! {

@@ -3,6 +3,7 @@
 use super::fields::{PasswordField, TextField};
 use super::use_widget;
 use crate::api::{ApiError, SignupRequest, SignupSuccess};
+use crate::events::WidgetEvent;
 use crate::i18n::{error_message, with_n};
 use crate::options::Screen;
 use auth_core::username::UsernameError;
@@ -38,6 +39,9 @@ pub(crate) fn SignUp() -> impl IntoView {
     let password_ref = NodeRef::<Input>::new();
     let client = StoredValue::new(widget.client.clone());
     let submit_options = StoredValue::new(options.clone());
+    let events = widget.clone();
+    Effect::new(move |_| events.emit(WidgetEvent::SignupReady));
+    let events = widget.clone();
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -98,13 +102,21 @@ pub(crate) fn SignUp() -> impl IntoView {
         };
         server_error.set(None);
         pending.set(true);
+        events.emit(WidgetEvent::SignupSubmit);
         let client = client.get_value();
+        let events = events.clone();
         spawn_local(async move {
             let result = client.signup(&request).await;
             pending.set(false);
             match result {
-                Ok(created) => success.set(Some(created)),
-                Err(error) => server_error.set(Some(error)),
+                Ok(created) => {
+                    success.set(Some(created.clone()));
+                    events.emit(WidgetEvent::SignupSuccess(created));
+                }
+                Err(error) => {
+                    server_error.set(Some(error.clone()));
+                    events.emit(WidgetEvent::SignupError(error));
+                }
             }
         });
     };
