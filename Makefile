@@ -11,6 +11,9 @@ test: bootstrap
 size: bootstrap
 	scripts/size
 
+dist: bootstrap
+	scripts/dist
+
 bootstrap:
 	scripts/bootstrap
 

@@ -5,6 +5,7 @@
 #   AW_ROOT, AW_TOOLS       the checkout and the tool cache (kept between runs)
 #   WASM_MODE               "rustup" (rustup's wasm32 std) or "debian"
 #                           (Debian's rustc-web 1.96 + -Zbuild-std + wasm-ld)
+#   WASM_TARGET_DIR         where wasm builds land
 #   wasm_run CMD...         runs CMD (cargo, trunk) with the wasm environment
 # Force the Debian fallback with WASM_TOOLCHAIN=debian.
 
@@ -36,7 +37,9 @@ select_wasm_mode() {
   fi
   export WASM_MODE
   WASM_ENV=()
+  WASM_TARGET_DIR="$AW_ROOT/target"
   if [ "$WASM_MODE" = debian ]; then
+    WASM_TARGET_DIR="$AW_ROOT/target/debian"
     # Debian's cargo must come first on PATH: trunk runs `cargo` from PATH.
     mkdir -p "$AW_TOOLS/debian-bin"
     ln -sf /usr/bin/cargo "$AW_TOOLS/debian-bin/cargo"

@@ -12,6 +12,9 @@ pub mod options;
 // also compile natively for `cargo test`.
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
+// The JavaScript API over the component (wasm only, like the view layer).
+#[cfg(target_arch = "wasm32")]
+pub mod embed;
 
 pub use events::{EventHandler, WidgetEvent};
 pub use options::{Options, Screen};

@@ -1,5 +1,5 @@
-//! A person's path through the built widget, end to end: the release bundle
-//! (dist/, built by `make test` before this runs) served by the emulator
+//! A person's path through the built widget, end to end: the demo's release
+//! build (target/site, built by `make test` before this runs) served by the emulator
 //! (`--static`), driven in headless Chromium through chromedriver.
 //!
 //! Sign up → switch to forgot-password → request a reset → read the link
@@ -20,7 +20,7 @@ use std::time::Duration;
 fn dist_dir() -> PathBuf {
     let dir = std::env::var_os("AUTH_WIDGET_DIST")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist"));
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/site"));
     assert!(
         dir.join("index.html").exists(),
         "no built widget in {} (make test builds it with scripts/size first)",

@@ -67,6 +67,7 @@ pub struct Strings {
     pub err_timeout: &'static str,
     pub err_generic: &'static str,
     pub err_config: &'static str,
+    pub close: &'static str,
 }
 
 pub const EN: Strings = Strings {
@@ -124,6 +125,7 @@ pub const EN: Strings = Strings {
     err_timeout: "The server took too long to answer. Try again.",
     err_generic: "Something went wrong on our side. Try again in a moment.",
     err_config: "This sign-up form is not set up correctly.",
+    close: "Close",
 };
 
 /// `template` with `{n}` replaced.

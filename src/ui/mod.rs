@@ -5,6 +5,7 @@
 mod fields;
 mod forgot_password;
 mod signup;
+pub mod style;
 
 use crate::api::DbConnections;
 use crate::events::{EventHandler, WidgetEvent};
@@ -99,8 +100,15 @@ pub fn AuthWidget(
         events: StoredValue::new_local(on_event),
     };
     provide_context(context);
+    // Styles go to the document or shadow root the widget was mounted in.
+    let root_ref = NodeRef::<leptos::html::Section>::new();
+    Effect::new(move |_| {
+        if let Some(root) = root_ref.get() {
+            style::adopt_styles(&root.get_root_node());
+        }
+    });
     Either::Right(view! {
-        <section class="aw-root" lang=strings.lang aria-labelledby=format!("{id_prefix}-title")>
+        <section class="aw-root" node_ref=root_ref lang=strings.lang aria-labelledby=format!("{id_prefix}-title")>
             {move || match screen.get() {
                 Screen::SignUp => Either::Left(view! { <signup::SignUp /> }),
                 Screen::ForgotPassword => Either::Right(view! { <forgot_password::ForgotPassword /> }),

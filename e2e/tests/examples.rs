@@ -1,0 +1,330 @@
+//! The example pages (examples/*.html) with the embed bundle (dist/, built by
+//! `make test` with scripts/dist first), served by the emulator's app under
+//! a strict Content-Security-Policy header, driven in headless Chromium:
+//! the script-tag API inline and as a modal, and the custom element.
+
+use axum::http::{header, HeaderValue};
+use emulator::config::Config;
+use emulator::store::Store;
+use emulator::AppState;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::Duration;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+const STRICT_CSP: &str =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+
+fn repo(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join(path)
+}
+
+struct Session {
+    browser: Client,
+    base: String,
+    _driver: Driver,
+}
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+async fn start() -> Session {
+    assert!(
+        repo("dist/auth-widget.js").exists(),
+        "no embed bundle in dist/ (make test runs scripts/dist first)"
+    );
+    let state = Arc::new(AppState::new(
+        Config::embedded_default(),
+        Store::open(":memory:").unwrap(),
+    ));
+    let csp = SetResponseHeaderLayer::overriding(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(STRICT_CSP),
+    );
+    let app = emulator::app(state, None)
+        .nest_service("/dist", ServeDir::new(repo("dist")))
+        .nest_service(
+            "/examples",
+            tower::ServiceBuilder::new()
+                .layer(csp)
+                .service(ServeDir::new(repo("examples"))),
+        );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+        .unwrap();
+    });
+
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let driver = Command::new(
+        std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into()),
+    )
+    .arg(format!("--port={port}"))
+    .stdout(Stdio::null())
+    .stderr(Stdio::null())
+    .spawn()
+    .expect("chromedriver");
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let all: Value =
+        serde_json::from_str(&std::fs::read_to_string(repo("webdriver.json")).unwrap()).unwrap();
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        all["goog:chromeOptions"].clone(),
+    );
+    let browser = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        .expect("a Chromium session");
+    Session {
+        browser,
+        base,
+        _driver: Driver(driver),
+    }
+}
+
+impl Session {
+    async fn open(&self, page: &str) {
+        self.browser
+            .goto(&format!("{}/examples/{page}", self.base))
+            .await
+            .unwrap();
+    }
+
+    async fn js(&self, script: &str) -> Value {
+        self.browser.execute(script, vec![]).await.unwrap()
+    }
+
+    /// Waits until `script` (an expression) is truthy.
+    async fn until(&self, what: &str, script: &str) {
+        for _ in 0..200 {
+            if self.js(&format!("return !!({script});")).await == Value::Bool(true) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let log = self
+            .js("return document.getElementById('log')?.innerText")
+            .await;
+        panic!("timed out waiting for {what}; event log: {log}");
+    }
+
+    async fn events(&self) -> Vec<String> {
+        let names = self
+            .js("return [...document.querySelectorAll('#log li')].map(li => li.dataset.event)")
+            .await;
+        names
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_owned())
+            .collect()
+    }
+}
+
+fn unique_email(tag: &str) -> String {
+    format!("{tag}-{}@example.com", emulator::random_hex(5))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inline_script_tag_page_signs_up_under_a_strict_csp() {
+    let s = start().await;
+    for page in ["inline.html", "csp.html"] {
+        s.open(page).await;
+        s.until(
+            "the widget inside #signup",
+            "document.querySelector('#signup .aw-root form')",
+        )
+        .await;
+        // Styles came from the wasm (an adopted sheet) although the page forbids inline styles.
+        let background = s.js("return getComputedStyle(document.querySelector('#signup .aw-submit')).backgroundColor").await;
+        assert_eq!(
+            background, "rgb(10, 125, 85)",
+            "{page}: theme.primaryColor applied"
+        );
+        let email = unique_email("inline");
+        s.browser
+            .find(Locator::Css("#signup input[type=email]"))
+            .await
+            .unwrap()
+            .send_keys(&email)
+            .await
+            .unwrap();
+        s.browser
+            .find(Locator::Css("#signup input[autocomplete=new-password]"))
+            .await
+            .unwrap()
+            .send_keys("Correct-Horse-7")
+            .await
+            .unwrap();
+        s.browser
+            .find(Locator::Css("#signup button[type=submit]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        s.until(
+            "signup success",
+            "document.querySelector('#log li[data-event=\"signup success\"]')",
+        )
+        .await;
+        let events = s.events().await;
+        assert_eq!(
+            events,
+            ["show", "signup ready", "signup submit", "signup success"],
+            "{page}"
+        );
+        let success = s.js("return document.querySelector('#log li[data-event=\"signup success\"]').textContent").await;
+        assert!(
+            success.as_str().unwrap().contains(&email),
+            "{page}: the payload carries the email"
+        );
+    }
+    let headers = ureq::get(&format!("{}/examples/csp.html", s.base))
+        .call()
+        .unwrap();
+    assert_eq!(
+        headers.header("content-security-policy"),
+        Some(STRICT_CSP),
+        "served with the strict header"
+    );
+    s.browser.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn custom_element_renders_in_shadow_dom_and_follows_attributes() {
+    let s = start().await;
+    s.open("custom-element.html").await;
+    let widget = "document.querySelector('auth-widget').shadowRoot";
+    s.until(
+        "the widget in the shadow root",
+        &format!("{widget}.querySelector('.aw-root form')"),
+    )
+    .await;
+    assert_eq!(
+        s.js("return document.querySelectorAll('.aw-root').length")
+            .await,
+        0,
+        "nothing leaks into the page DOM"
+    );
+    let border = s
+        .js(&format!(
+            "return getComputedStyle({widget}.querySelector('input[type=email]')).borderTopStyle"
+        ))
+        .await;
+    assert_ne!(
+        border, "dotted",
+        "the page's input style does not reach the shadow root"
+    );
+    let page_border = s
+        .js("return getComputedStyle(document.querySelector('.hostile > input')).borderTopStyle")
+        .await;
+    assert_eq!(page_border, "dotted", "while it does apply to the page");
+    assert!(s.events().await.contains(&"signup-ready".to_owned()));
+
+    s.browser
+        .find(Locator::Id("to-forgot"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    s.until(
+        "the forgot-password screen",
+        &format!("{widget}.querySelector('h2').textContent === 'Reset your password'"),
+    )
+    .await;
+    s.until(
+        "forgot-password-ready",
+        "document.querySelector('#log li[data-event=\"forgot-password-ready\"]')",
+    )
+    .await;
+
+    // Complex options through the property.
+    s.js("document.querySelector('auth-widget').options = { prefill: { email: 'prefilled@example.com' } }").await;
+    s.until(
+        "the prefilled email",
+        &format!("{widget}.querySelector('input[type=email]')?.value === 'prefilled@example.com'"),
+    )
+    .await;
+    s.js(&format!(
+        "{widget}.querySelector('button[type=submit]').click()"
+    ))
+    .await;
+    s.until(
+        "forgot-password-success",
+        "document.querySelector('#log li[data-event=\"forgot-password-success\"]')",
+    )
+    .await;
+    assert!(!s.events().await.contains(&"csp-violation".to_owned()));
+    s.browser.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn modal_opens_traps_focus_and_closes_with_escape() {
+    let s = start().await;
+    s.open("modal.html").await;
+    s.until("the module", "window.AuthWidget").await;
+    s.browser
+        .find(Locator::Id("open"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    s.until(
+        "an open dialog",
+        "document.querySelector('dialog.aw-dialog')?.open",
+    )
+    .await;
+    let focused = s
+        .js("return document.activeElement?.getAttribute('type')")
+        .await;
+    assert_eq!(focused, "email", "focus moves into the dialog");
+    assert_eq!(
+        s.js("return document.querySelector('dialog.aw-dialog .aw-close').getAttribute('aria-label')").await,
+        "Close"
+    );
+    s.browser
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys("\u{e00c}")
+        .await
+        .unwrap(); // Escape
+    s.until(
+        "the dialog to close",
+        "!document.querySelector('dialog.aw-dialog')",
+    )
+    .await;
+    assert_eq!(s.events().await, ["show", "hide"]);
+    s.browser.close().await.unwrap();
+}

@@ -1,0 +1,297 @@
+//! The JavaScript API: a Lock-shaped class, `new AuthWidget(clientID,
+//! domain, options)` with `show`, `hide`, `on`, `off` and `destroy`. It is a
+//! thin layer over the [`crate::AuthWidget`] component: it parses options,
+//! mounts the component inline or in a modal `<dialog>`, and forwards events
+//! to JS handlers. The `<auth-widget>` custom element (embed/auth-widget.js)
+//! is a thinner layer still, over this class.
+
+pub mod options;
+
+use crate::api::{ApiError, Description};
+use crate::events::{EventHandler, WidgetEvent, EVENT_NAMES};
+use crate::ui::AuthWidget as Widget;
+use js_sys::{Function, Object, Reflect};
+use leptos::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+struct Shown {
+    /// Dropping it unmounts the component.
+    _unmount: Box<dyn std::any::Any>,
+    /// The element the component lives in (removed on hide).
+    host: web_sys::HtmlElement,
+    /// The modal, when there is no container.
+    dialog: Option<web_sys::HtmlDialogElement>,
+    _listeners: Vec<Closure<dyn FnMut(web_sys::Event)>>,
+}
+
+struct State {
+    client_id: String,
+    domain: String,
+    parsed: options::Parsed,
+    handlers: Vec<(String, Function)>,
+    shown: Option<Shown>,
+}
+
+/// `new AuthWidget(clientID, domain, options)`: the widget for plain pages.
+#[wasm_bindgen(js_name = AuthWidget)]
+pub struct JsAuthWidget {
+    state: Rc<RefCell<State>>,
+}
+
+fn console_error(message: &str) {
+    web_sys::console::error_1(&format!("auth-widget: {message}").into());
+}
+
+fn set(object: &Object, key: &str, value: &JsValue) {
+    let _ = Reflect::set(object, &key.into(), value);
+}
+
+/// The JS payload of an event (undefined when it has none).
+fn payload(event: &WidgetEvent) -> JsValue {
+    match event {
+        WidgetEvent::SignupSuccess(created) => {
+            let object = Object::new();
+            set(&object, "_id", &created.id.as_str().into());
+            set(&object, "email", &created.email.as_str().into());
+            set(&object, "email_verified", &created.email_verified.into());
+            if let Some(username) = &created.username {
+                set(&object, "username", &username.as_str().into());
+            }
+            object.into()
+        }
+        WidgetEvent::SignupError(error) | WidgetEvent::ForgotPasswordError(error) => {
+            error_object(error).into()
+        }
+        _ => JsValue::UNDEFINED,
+    }
+}
+
+/// A normalised error for JS: `{code, name, description, statusCode, rules}`.
+fn error_object(error: &ApiError) -> Object {
+    let object = Object::new();
+    let (code, status) = match error {
+        ApiError::Server(e) => (e.code.clone(), e.status),
+        ApiError::UnexpectedResponse { status } => ("unexpected_response".into(), *status),
+        ApiError::Network => ("network_error".into(), 0),
+        ApiError::Timeout(_) => ("timeout".into(), 0),
+    };
+    set(&object, "code", &code.into());
+    set(&object, "statusCode", &status.into());
+    set(&object, "message", &error.to_string().into());
+    if let ApiError::Server(e) = error {
+        if let Some(name) = &e.name {
+            set(&object, "name", &name.as_str().into());
+        }
+        match &e.description {
+            Description::Text(text) => set(&object, "description", &text.as_str().into()),
+            Description::Rules(rules) => {
+                let list = js_sys::Array::new();
+                for rule in rules {
+                    let item = Object::new();
+                    set(&item, "code", &rule.code.as_str().into());
+                    set(&item, "message", &rule.message.as_str().into());
+                    set(&item, "verified", &rule.verified.into());
+                    list.push(&item);
+                }
+                set(&object, "rules", &list);
+            }
+            Description::None => {}
+        }
+    }
+    object
+}
+
+fn emit(state: &Rc<RefCell<State>>, event: WidgetEvent) {
+    // Handlers are cloned out first: one may call hide() or on().
+    let handlers: Vec<Function> = state
+        .borrow()
+        .handlers
+        .iter()
+        .filter(|(n, _)| n == event.name())
+        .map(|(_, f)| f.clone())
+        .collect();
+    let data = payload(&event);
+    for handler in handlers {
+        if let Err(error) = handler.call1(&JsValue::NULL, &data) {
+            web_sys::console::error_2(
+                &format!("auth-widget: a \"{}\" handler threw", event.name()).into(),
+                &error,
+            );
+        }
+    }
+}
+
+#[wasm_bindgen(js_class = AuthWidget)]
+impl JsAuthWidget {
+    /// Like `new Auth0Lock(clientID, domain, options)`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(client_id: String, domain: String, options: JsValue) -> JsAuthWidget {
+        let parsed = options::parse(&options);
+        for problem in &parsed.problems {
+            console_error(problem);
+        }
+        JsAuthWidget {
+            state: Rc::new(RefCell::new(State {
+                client_id,
+                domain,
+                parsed,
+                handlers: Vec::new(),
+                shown: None,
+            })),
+        }
+    }
+
+    /// Renders the widget: inline in `options.container`, else as a modal.
+    pub fn show(&self) {
+        if self.state.borrow().shown.is_some() {
+            return;
+        }
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let (client_id, domain, options, embed) = {
+            let state = self.state.borrow();
+            (
+                state.client_id.clone(),
+                state.domain.clone(),
+                state.parsed.options.clone(),
+                state.parsed.embed.clone(),
+            )
+        };
+        let Ok(host) = document
+            .create_element("div")
+            .map(|e| e.unchecked_into::<web_sys::HtmlElement>())
+        else {
+            return;
+        };
+        host.set_class_name("aw-host");
+        if let Some(mode) = &embed.theme_mode {
+            let _ = host.set_attribute("data-theme", mode);
+        }
+        if let Some(color) = &embed.primary_color {
+            // CSSOM, not a style attribute: allowed under a strict CSP.
+            let _ = host.style().set_property("--aw-primary", color);
+        }
+        let mut listeners = Vec::new();
+        let dialog = match &embed.container {
+            Some(container) => {
+                let _ = container.append_child(&host);
+                None
+            }
+            None => {
+                let Ok(dialog) = document.create_element("dialog") else {
+                    return;
+                };
+                let dialog: web_sys::HtmlDialogElement = dialog.unchecked_into();
+                dialog.set_class_name("aw-dialog");
+                let _ = dialog.append_child(&host);
+                let state = self.state.clone();
+                let closable = embed.closable;
+                // Escape fires "cancel": close through hide(), or refuse.
+                let on_cancel =
+                    Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+                        event.prevent_default();
+                        if closable {
+                            JsAuthWidget {
+                                state: state.clone(),
+                            }
+                            .hide();
+                        }
+                    });
+                let _ = dialog
+                    .add_event_listener_with_callback("cancel", on_cancel.as_ref().unchecked_ref());
+                listeners.push(on_cancel);
+                if closable {
+                    if let Ok(close) = document.create_element("button") {
+                        let _ = close.set_attribute("type", "button");
+                        let _ = close.set_attribute("aria-label", crate::i18n::EN.close);
+                        close.set_class_name("aw-close");
+                        close.set_text_content(Some("×"));
+                        let state = self.state.clone();
+                        let on_close = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+                            JsAuthWidget {
+                                state: state.clone(),
+                            }
+                            .hide();
+                        });
+                        let _ = close.add_event_listener_with_callback(
+                            "click",
+                            on_close.as_ref().unchecked_ref(),
+                        );
+                        listeners.push(on_close);
+                        let _ = host.append_child(&close);
+                    }
+                }
+                if let Some(body) = document.body() {
+                    let _ = body.append_child(&dialog);
+                }
+                Some(dialog)
+            }
+        };
+        let state = self.state.clone();
+        let handler = EventHandler::new(move |event| emit(&state, event.clone()));
+        let unmount = leptos::mount::mount_to(host.clone(), move || {
+            view! { <Widget domain=domain client_id=client_id options=options on_event=handler /> }
+        });
+        if let Some(dialog) = &dialog {
+            let _ = dialog.show_modal();
+        }
+        if embed.autofocus || dialog.is_some() {
+            if let Ok(Some(input)) = host.query_selector("input") {
+                let _ = input.unchecked_into::<web_sys::HtmlElement>().focus();
+            }
+        }
+        self.state.borrow_mut().shown = Some(Shown {
+            _unmount: Box::new(unmount),
+            host,
+            dialog,
+            _listeners: listeners,
+        });
+        emit(&self.state, WidgetEvent::Show);
+    }
+
+    /// Removes the widget from the page (it can be shown again).
+    pub fn hide(&self) {
+        let Some(shown) = self.state.borrow_mut().shown.take() else {
+            return;
+        };
+        match &shown.dialog {
+            Some(dialog) => {
+                dialog.close();
+                dialog.remove();
+            }
+            None => shown.host.remove(),
+        }
+        drop(shown);
+        emit(&self.state, WidgetEvent::Hide);
+    }
+
+    /// Calls `handler(payload)` on `event` (Lock's names, e.g. "signup success").
+    pub fn on(&self, event: String, handler: Function) {
+        if !EVENT_NAMES.contains(&event.as_str()) {
+            console_error(&format!(
+                "unknown event \"{event}\"; known events: {}",
+                EVENT_NAMES.join(", ")
+            ));
+            return;
+        }
+        self.state.borrow_mut().handlers.push((event, handler));
+    }
+
+    /// Stops calling `handler` on `event`.
+    pub fn off(&self, event: String, handler: Function) {
+        self.state
+            .borrow_mut()
+            .handlers
+            .retain(|(n, f)| !(n == &event && f == &handler));
+    }
+
+    /// Hides the widget and forgets every handler.
+    pub fn destroy(&self) {
+        self.hide();
+        self.state.borrow_mut().handlers.clear();
+    }
+}

@@ -1,0 +1,277 @@
+#![cfg(target_arch = "wasm32")]
+//! The JavaScript API in a real browser: Lock-style options (with one clear
+//! console error per mistake), inline and modal rendering, and events.
+
+use auth_core::PolicyLevel;
+use auth_widget::embed::options::parse;
+use auth_widget::embed::JsAuthWidget;
+use auth_widget::options::Screen;
+use js_sys::{Function, Object, Reflect};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn obj(members: &[(&str, JsValue)]) -> JsValue {
+    let object = Object::new();
+    for (key, value) in members {
+        Reflect::set(&object, &(*key).into(), value).unwrap();
+    }
+    object.into()
+}
+
+#[wasm_bindgen_test]
+fn lock_options_are_read() {
+    let parsed = parse(&obj(&[
+        ("connection", "db-2".into()),
+        ("initialScreen", "forgotPassword".into()),
+        ("allowSignUp", false.into()),
+        ("allowLogin", false.into()),
+        (
+            "prefill",
+            obj(&[
+                ("email", "jane@example.com".into()),
+                ("username", "jane".into()),
+            ]),
+        ),
+        ("passwordPolicy", "excellent".into()),
+        ("minLength", 12.into()),
+        ("requiresUsername", true.into()),
+        ("allowShowPassword", false.into()),
+        ("requestTimeout", 5000.into()),
+        ("closable", false.into()),
+        (
+            "theme",
+            obj(&[("primaryColor", "#123456".into()), ("mode", "dark".into())]),
+        ),
+    ]));
+    assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+    let o = &parsed.options;
+    assert_eq!(o.connection, "db-2");
+    assert_eq!(o.initial_screen, Screen::ForgotPassword);
+    assert!(!o.allow_sign_up && o.allow_forgot_password);
+    assert_eq!(
+        (o.prefill_email.as_str(), o.prefill_username.as_str()),
+        ("jane@example.com", "jane")
+    );
+    assert_eq!(o.password_policy.level, PolicyLevel::Excellent);
+    assert_eq!(o.password_policy.min_length, Some(12));
+    assert!(o.requires_username && !o.allow_show_password);
+    assert_eq!(o.request_timeout_ms, 5000);
+    assert!(!parsed.embed.closable);
+    assert_eq!(parsed.embed.primary_color.as_deref(), Some("#123456"));
+    assert_eq!(parsed.embed.theme_mode.as_deref(), Some("dark"));
+
+    let defaults = parse(&JsValue::UNDEFINED);
+    assert!(defaults.problems.is_empty());
+    assert!(defaults.embed.closable, "Lock's default");
+    assert_eq!(
+        defaults.options.connection,
+        "Username-Password-Authentication"
+    );
+}
+
+#[wasm_bindgen_test]
+fn each_mistake_is_one_message_naming_the_option() {
+    let parsed = parse(&obj(&[
+        ("colour", "red".into()),
+        ("allowSignUp", "yes".into()),
+        ("initialScreen", "login".into()),
+        ("minLength", 0.into()),
+        ("passwordPolicy", "strong".into()),
+        ("prefill", 5.into()),
+        ("theme", obj(&[("mode", "neon".into())])),
+        ("container", "no-such-element".into()),
+        ("requestTimeout", 1.5.into()),
+    ]));
+    let problems = parsed.problems.join("\n");
+    for name in [
+        "\"colour\"",
+        "\"allowSignUp\"",
+        "\"initialScreen\"",
+        "\"minLength\"",
+        "\"passwordPolicy\"",
+        "\"prefill\"",
+        "\"theme.mode\"",
+        "\"container\"",
+        "\"requestTimeout\"",
+    ] {
+        assert_eq!(
+            parsed.problems.iter().filter(|p| p.contains(name)).count(),
+            1,
+            "{name} in:\n{problems}"
+        );
+    }
+    assert_eq!(parsed.problems.len(), 9, "{problems}");
+    // The widget still gets usable defaults.
+    assert!(parsed.options.allow_sign_up);
+    assert_eq!(parsed.options.password_policy.level, PolicyLevel::Good);
+    assert!(parsed.embed.container.is_none());
+    assert_eq!(parse(&"text".into()).problems.len(), 1);
+}
+
+/// Records calls of a JS function.
+fn recorder(log: &Rc<RefCell<Vec<String>>>, name: &str) -> Function {
+    let (log, name) = (log.clone(), name.to_owned());
+    Closure::<dyn FnMut(JsValue)>::new(move |payload: JsValue| {
+        let detail = if payload.is_undefined() {
+            String::new()
+        } else {
+            format!(" {}", js_sys::JSON::stringify(&payload).unwrap())
+        };
+        log.borrow_mut().push(format!("{name}{detail}"));
+    })
+    .into_js_value()
+    .unchecked_into()
+}
+
+#[wasm_bindgen_test]
+async fn bad_options_make_console_errors_not_a_blank_widget() {
+    let console: JsValue = Reflect::get(&js_sys::global(), &"console".into()).unwrap();
+    let original = Reflect::get(&console, &"error".into()).unwrap();
+    let errors = Rc::new(RefCell::new(Vec::new()));
+    let sink = errors.clone();
+    let spy = Closure::<dyn FnMut(JsValue)>::new(move |message: JsValue| {
+        sink.borrow_mut()
+            .push(message.as_string().unwrap_or_default())
+    });
+    Reflect::set(&console, &"error".into(), spy.as_ref()).unwrap();
+    let container = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .create_element("div")
+        .unwrap();
+    web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .body()
+        .unwrap()
+        .append_child(&container)
+        .unwrap();
+    let widget = JsAuthWidget::new(
+        "client".into(),
+        "tenant.example.com".into(),
+        obj(&[
+            ("container", container.clone().into()),
+            ("allowSignup", true.into()),
+        ]),
+    );
+    Reflect::set(&console, &"error".into(), &original).unwrap();
+    assert_eq!(errors.borrow().len(), 1, "{:?}", errors.borrow());
+    assert!(
+        errors.borrow()[0].contains("unknown option \"allowSignup\""),
+        "{:?}",
+        errors.borrow()
+    );
+    widget.show();
+    leptos::task::tick().await;
+    assert!(
+        container.query_selector(".aw-root form").unwrap().is_some(),
+        "the widget still renders"
+    );
+    widget.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn inline_widget_shows_hides_and_reports_events() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let container = document.create_element("div").unwrap();
+    container.set_id("inline-target");
+    document.body().unwrap().append_child(&container).unwrap();
+    let log = Rc::new(RefCell::new(Vec::new()));
+    let widget = JsAuthWidget::new(
+        "client".into(),
+        "tenant.example.com".into(),
+        obj(&[("container", "inline-target".into())]),
+    );
+    let on_show = recorder(&log, "show");
+    widget.on("show".into(), on_show.clone());
+    widget.on("hide".into(), recorder(&log, "hide"));
+    widget.on("signup ready".into(), recorder(&log, "signup ready"));
+    widget.on("no such event".into(), recorder(&log, "never"));
+    widget.show();
+    widget.show(); // a second show does nothing
+    for _ in 0..20 {
+        leptos::task::tick().await;
+    }
+    assert!(container
+        .query_selector(".aw-host .aw-root")
+        .unwrap()
+        .is_some());
+    assert_eq!(
+        container.query_selector_all(".aw-root").unwrap().length(),
+        1
+    );
+    assert!(
+        document
+            .query_selector("dialog.aw-dialog")
+            .unwrap()
+            .is_none(),
+        "inline, not a modal"
+    );
+    widget.hide();
+    assert!(container.query_selector(".aw-root").unwrap().is_none());
+    assert_eq!(*log.borrow(), ["show", "signup ready", "hide"]);
+
+    widget.off("show".into(), on_show);
+    widget.show();
+    leptos::task::tick().await;
+    assert_eq!(
+        log.borrow().last().map(String::as_str),
+        Some("signup ready"),
+        "off() removed the show handler"
+    );
+    widget.destroy();
+    assert!(container.query_selector(".aw-root").unwrap().is_none());
+    let count = log.borrow().len();
+    widget.show();
+    widget.hide();
+    assert_eq!(log.borrow().len(), count, "destroy() forgot every handler");
+}
+
+#[wasm_bindgen_test]
+async fn without_a_container_it_is_a_modal_dialog() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let widget = JsAuthWidget::new(
+        "client".into(),
+        "tenant.example.com".into(),
+        obj(&[("theme", obj(&[("mode", "dark".into())]))]),
+    );
+    widget.show();
+    leptos::task::tick().await;
+    let dialog: web_sys::HtmlDialogElement = document
+        .query_selector("dialog.aw-dialog")
+        .unwrap()
+        .expect("a dialog")
+        .unchecked_into();
+    assert!(dialog.open());
+    assert!(dialog.query_selector(".aw-root form").unwrap().is_some());
+    assert_eq!(
+        dialog
+            .query_selector(".aw-host")
+            .unwrap()
+            .unwrap()
+            .get_attribute("data-theme")
+            .as_deref(),
+        Some("dark")
+    );
+    let close = dialog
+        .query_selector(".aw-close")
+        .unwrap()
+        .expect("a close button when closable");
+    assert_eq!(close.get_attribute("aria-label").as_deref(), Some("Close"));
+    close.unchecked_into::<web_sys::HtmlElement>().click();
+    assert!(
+        document
+            .query_selector("dialog.aw-dialog")
+            .unwrap()
+            .is_none(),
+        "closed and removed"
+    );
+    widget.destroy();
+}
