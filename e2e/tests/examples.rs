@@ -4,13 +4,12 @@
 //! the script-tag API inline and as a modal, and the custom element.
 
 use axum::http::{header, HeaderValue};
+use e2e::{repo, Chromedriver};
 use emulator::config::Config;
 use emulator::store::Store;
 use emulator::AppState;
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::{Client, Locator};
 use serde_json::Value;
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::Duration;
 use tower_http::services::ServeDir;
@@ -19,25 +18,10 @@ use tower_http::set_header::SetResponseHeaderLayer;
 const STRICT_CSP: &str =
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 
-fn repo(path: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .join(path)
-}
-
 struct Session {
     browser: Client,
     base: String,
-    _driver: Driver,
-}
-
-struct Driver(Child);
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
+    _driver: Chromedriver,
 }
 
 async fn start() -> Session {
@@ -72,41 +56,11 @@ async fn start() -> Session {
         .unwrap();
     });
 
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let driver = Command::new(
-        std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into()),
-    )
-    .arg(format!("--port={port}"))
-    .stdout(Stdio::null())
-    .stderr(Stdio::null())
-    .spawn()
-    .expect("chromedriver");
-    for _ in 0..100 {
-        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    let all: Value =
-        serde_json::from_str(&std::fs::read_to_string(repo("webdriver.json")).unwrap()).unwrap();
-    let mut caps = serde_json::Map::new();
-    caps.insert(
-        "goog:chromeOptions".into(),
-        all["goog:chromeOptions"].clone(),
-    );
-    let browser = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(caps)
-        .connect(&format!("http://127.0.0.1:{port}"))
-        .await
-        .expect("a Chromium session");
+    let (driver, browser) = e2e::chromium().await;
     Session {
         browser,
         base,
-        _driver: Driver(driver),
+        _driver: driver,
     }
 }
 

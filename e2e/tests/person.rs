@@ -10,71 +10,22 @@
 use emulator::config::Config;
 use emulator::store::Store;
 use emulator::AppState;
-use fantoccini::{ClientBuilder, Locator};
+use fantoccini::Locator;
 use serde_json::{json, Value};
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::Duration;
 
 fn dist_dir() -> PathBuf {
     let dir = std::env::var_os("AUTH_WIDGET_DIST")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/site"));
+        .unwrap_or_else(|| e2e::repo("target/site"));
     assert!(
         dir.join("index.html").exists(),
         "no built widget in {} (make test builds it with scripts/size first)",
         dir.display()
     );
     dir
-}
-
-/// The committed chromedriver capabilities (headless, no sandbox as root).
-fn capabilities() -> serde_json::Map<String, Value> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../webdriver.json");
-    let all: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let mut caps = serde_json::Map::new();
-    caps.insert(
-        "goog:chromeOptions".into(),
-        all["goog:chromeOptions"].clone(),
-    );
-    caps
-}
-
-struct Chromedriver(Child);
-
-impl Drop for Chromedriver {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-async fn start_chromedriver() -> (Chromedriver, String) {
-    let port = free_port();
-    let binary = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
-    let child = Command::new(binary)
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("chromedriver (make test installs chromium-driver)");
-    let url = format!("http://127.0.0.1:{port}");
-    for _ in 0..100 {
-        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    (Chromedriver(child), url)
 }
 
 async fn start_emulator() -> (String, Arc<AppState>) {
@@ -113,12 +64,7 @@ fn token_status(base: &str, email: &str, password: &str) -> u16 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_up_forget_reset_and_log_in_with_the_new_password() {
     let (base, state) = start_emulator().await;
-    let (_driver, driver_url) = start_chromedriver().await;
-    let browser = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(capabilities())
-        .connect(&driver_url)
-        .await
-        .expect("a Chromium session");
+    let (_driver, browser) = e2e::chromium().await;
     let wait = || browser.wait().at_most(Duration::from_secs(20));
     let (email, old_password, new_password) =
         ("person@example.com", "Correct-Horse-7", "Battery-Staple-9");
