@@ -12,8 +12,9 @@ pub mod options;
 // also compile natively for `cargo test`.
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
-// The JavaScript API over the component (wasm only, like the view layer).
-#[cfg(target_arch = "wasm32")]
+// The JavaScript API over the component (wasm only, like the view layer;
+// feature "embed", which make dist and the browser tests turn on).
+#[cfg(all(target_arch = "wasm32", feature = "embed"))]
 pub mod embed;
 
 pub use events::{EventHandler, WidgetEvent};

@@ -1,4 +1,4 @@
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", feature = "embed"))]
 //! The JavaScript API in a real browser: Lock-style options (with one clear
 //! console error per mistake), inline and modal rendering, and events.
 

@@ -34,19 +34,24 @@ fn bad_request(code: &str, description: &str) -> Response {
 /// Reads a JSON object body, answering 413 for an oversized body and 400 for
 /// anything that is not a JSON object.
 fn parse_object(body: Result<Bytes, BytesRejection>) -> Result<Object, Response> {
+    let too_large = || {
+        error_response(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "PayloadTooLargeError",
+            "request_too_large",
+            json!("The request body is too large"),
+        )
+    };
     let bytes = body.map_err(|rejection| {
-        let status = rejection.status();
-        if status == StatusCode::PAYLOAD_TOO_LARGE {
-            error_response(
-                status,
-                "PayloadTooLargeError",
-                "request_too_large",
-                json!("The request body is too large"),
-            )
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            too_large()
         } else {
             bad_request("bad.request", "The request body could not be read")
         }
     })?;
+    if bytes.len() > crate::MAX_BODY_BYTES {
+        return Err(too_large());
+    }
     match serde_json::from_slice::<Value>(&bytes) {
         Ok(Value::Object(object)) => Ok(object),
         Ok(_) => Err(bad_request(

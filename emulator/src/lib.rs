@@ -32,6 +32,10 @@ use store::Store;
 /// Largest request body accepted; larger ones get 413.
 pub const MAX_BODY_BYTES: usize = 16 * 1024;
 
+/// Bodies are read up to this size before being judged, so that a client
+/// still sending a too-large body gets the 413 instead of a broken pipe.
+const READ_LIMIT_BYTES: usize = 1024 * 1024;
+
 /// Counters the end-to-end tests read to prove what reached the server.
 #[derive(Default)]
 pub struct Stats {
@@ -102,7 +106,7 @@ pub fn app(state: Arc<AppState>, static_dir: Option<PathBuf>) -> Router {
         router = router.fallback_service(tower_http::services::ServeDir::new(dir));
     }
     router
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(DefaultBodyLimit::max(READ_LIMIT_BYTES))
         .layer(middleware::from_fn_with_state(state.clone(), cors))
         .layer(middleware::from_fn(log_request))
         .with_state(state)
