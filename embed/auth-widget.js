@@ -9,13 +9,15 @@
 import init, { AuthWidget } from "./auth-widget-core.js";
 
 await init({ module_or_path: new URL("auth-widget-core_bg.wasm", import.meta.url) });
+// Language dictionaries live beside this file, in i18n/.
+AuthWidget.setAssetBase(new URL("./", import.meta.url).href);
 
 const EVENTS = [
   "show", "hide",
   "signup ready", "signup submit", "signup success", "signup error",
   "forgot_password ready", "forgot_password submit", "forgot_password success", "forgot_password error",
 ];
-const ATTRIBUTES = { connection: "connection", "initial-screen": "initialScreen" };
+const ATTRIBUTES = { connection: "connection", "initial-screen": "initialScreen", language: "language" };
 
 class AuthWidgetElement extends HTMLElement {
   static get observedAttributes() {

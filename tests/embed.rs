@@ -275,3 +275,57 @@ async fn without_a_container_it_is_a_modal_dialog() {
     );
     widget.destroy();
 }
+
+#[wasm_bindgen_test]
+async fn language_dictionary_overrides_strings_and_unknown_keys_are_reported() {
+    let dictionary = obj(&[
+        ("sign_up_title", "Join the club".into()),
+        ("signUpTitle", "x".into()),
+        ("close", 5.into()),
+    ]);
+    let parsed = parse(&obj(&[
+        ("languageDictionary", dictionary.clone()),
+        ("language", "xx".into()),
+    ]));
+    let problems = parsed.problems.join("\n");
+    assert_eq!(parsed.problems.len(), 3, "{problems}");
+    assert!(
+        problems.contains("unknown key \"signUpTitle\""),
+        "{problems}"
+    );
+    assert!(
+        problems.contains("\"languageDictionary.close\""),
+        "{problems}"
+    );
+    assert!(problems.contains("no dictionary for \"xx\""), "{problems}");
+    assert_eq!(parsed.embed.language, None, "English is used");
+    assert_eq!(
+        parse(&obj(&[("language", "ar".into())]))
+            .embed
+            .language
+            .as_deref(),
+        Some("ar")
+    );
+
+    let document = web_sys::window().unwrap().document().unwrap();
+    let container = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&container).unwrap();
+    let widget = JsAuthWidget::new(
+        "client".into(),
+        "tenant.example.com".into(),
+        obj(&[
+            ("container", container.clone().into()),
+            ("languageDictionary", dictionary),
+        ]),
+    );
+    widget.show();
+    leptos::task::tick().await;
+    let title = container
+        .query_selector("h2")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert_eq!(title, "Join the club");
+    widget.destroy();
+}

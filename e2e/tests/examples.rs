@@ -282,3 +282,55 @@ async fn modal_opens_traps_focus_and_closes_with_escape() {
     assert_eq!(s.events().await, ["show", "hide"]);
     s.browser.close().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn languages_load_beside_the_bundle_and_arabic_is_right_to_left() {
+    let s = start().await;
+    let root = "document.querySelector('#signup .aw-root')";
+    for (lang, dir, title, rule) in [
+        ("fr", "ltr", "Créer un compte", "Au moins 8 caractères"),
+        ("ja", "ltr", "新規登録", "8 文字以上"),
+        // Last: the layout check below runs on this page.
+        ("ar", "rtl", "إنشاء حساب", "8 أحرف على الأقل"),
+    ] {
+        s.open(&format!("languages.html?lang={lang}")).await;
+        s.until(
+            &format!("the {lang} widget"),
+            &format!("{root}?.getAttribute('lang') === '{lang}'"),
+        )
+        .await;
+        assert_eq!(
+            s.js(&format!("return {root}.getAttribute('dir')")).await,
+            dir,
+            "{lang}"
+        );
+        assert_eq!(
+            s.js(&format!("return {root}.querySelector('h2').textContent"))
+                .await,
+            title,
+            "{lang}"
+        );
+        let rules = s
+            .js(&format!(
+                "return {root}.querySelector('[data-rule=lengthAtLeast]').textContent"
+            ))
+            .await;
+        assert!(rules.as_str().unwrap().contains(rule), "{lang}: {rules}");
+    }
+    // Right-to-left really lays out right to left: the show button sits left of the input.
+    let (input_x, button_x) = (
+        s.js(&format!(
+            "return {root}.querySelector('input[type=password]').getBoundingClientRect().left"
+        ))
+        .await,
+        s.js(&format!(
+            "return {root}.querySelector('.aw-toggle').getBoundingClientRect().left"
+        ))
+        .await,
+    );
+    assert!(
+        button_x.as_f64().unwrap() < input_x.as_f64().unwrap(),
+        "RTL: {button_x} < {input_x}"
+    );
+    s.browser.close().await.unwrap();
+}

@@ -4,7 +4,7 @@
 
 mod error;
 #[cfg(target_arch = "wasm32")]
-mod fetch;
+pub(crate) mod fetch;
 mod request;
 
 pub use error::{normalize_error, ApiError, Description, RateLimit, RuleOutcome, ServerError};

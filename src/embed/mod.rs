@@ -9,6 +9,7 @@ pub mod options;
 
 use crate::api::{ApiError, Description};
 use crate::events::{EventHandler, WidgetEvent, EVENT_NAMES};
+use crate::i18n;
 use crate::ui::AuthWidget as Widget;
 use js_sys::{Function, Object, Reflect};
 use leptos::prelude::*;
@@ -33,6 +34,13 @@ struct State {
     parsed: options::Parsed,
     handlers: Vec<(String, Function)>,
     shown: Option<Shown>,
+    /// A language is being loaded for a show() (hide() cancels it).
+    loading: bool,
+}
+
+thread_local! {
+    /// Where the bundle's files are (set by auth-widget.js from import.meta.url).
+    static ASSET_BASE: RefCell<String> = RefCell::new("./".into());
 }
 
 /// `new AuthWidget(clientID, domain, options)`: the widget for plain pages.
@@ -140,12 +148,60 @@ impl JsAuthWidget {
                 parsed,
                 handlers: Vec::new(),
                 shown: None,
+                loading: false,
             })),
         }
     }
 
+    /// Where the bundle's files (`i18n/*.json`) are served from; the entry
+    /// module sets it from its own URL.
+    #[wasm_bindgen(js_name = setAssetBase)]
+    pub fn set_asset_base(url: String) {
+        ASSET_BASE.with(|base| *base.borrow_mut() = url);
+    }
+
     /// Renders the widget: inline in `options.container`, else as a modal.
+    /// With a `language`, its dictionary is loaded first.
     pub fn show(&self) {
+        let (language, overrides) = {
+            let state = self.state.borrow_mut();
+            if state.shown.is_some() || state.loading {
+                return;
+            }
+            (
+                state.parsed.embed.language.clone(),
+                state.parsed.embed.dictionary.clone(),
+            )
+        };
+        let Some(language) = language else {
+            self.mount(i18n::intern(i18n::with_overrides(&i18n::EN, &overrides)));
+            return;
+        };
+        self.state.borrow_mut().loading = true;
+        let this = JsAuthWidget {
+            state: self.state.clone(),
+        };
+        // Not leptos::task::spawn_local: no Leptos executor runs before the first mount.
+        wasm_bindgen_futures::spawn_local(async move {
+            let url = ASSET_BASE.with(|base| format!("{}i18n/{language}.json", base.borrow()));
+            let loaded = crate::api::fetch::get_text(&url)
+                .await
+                .ok()
+                .and_then(|text| i18n::apply_json(&i18n::EN, &text).ok());
+            let base = loaded.map(|(strings, _)| strings).unwrap_or_else(|| {
+                console_error(&format!("could not load {url}; using English"));
+                i18n::EN
+            });
+            let still_wanted = std::mem::replace(&mut this.state.borrow_mut().loading, false);
+            if still_wanted {
+                this.mount(i18n::intern(i18n::with_overrides(&base, &overrides)));
+            }
+        });
+    }
+}
+
+impl JsAuthWidget {
+    fn mount(&self, strings: &'static i18n::Strings) {
         if self.state.borrow().shown.is_some() {
             return;
         }
@@ -207,7 +263,7 @@ impl JsAuthWidget {
                 if closable {
                     if let Ok(close) = document.create_element("button") {
                         let _ = close.set_attribute("type", "button");
-                        let _ = close.set_attribute("aria-label", crate::i18n::EN.close);
+                        let _ = close.set_attribute("aria-label", strings.close);
                         close.set_class_name("aw-close");
                         close.set_text_content(Some("×"));
                         let state = self.state.clone();
@@ -234,7 +290,7 @@ impl JsAuthWidget {
         let state = self.state.clone();
         let handler = EventHandler::new(move |event| emit(&state, event.clone()));
         let unmount = leptos::mount::mount_to(host.clone(), move || {
-            view! { <Widget domain=domain client_id=client_id options=options on_event=handler /> }
+            view! { <Widget domain=domain client_id=client_id options=options on_event=handler strings=strings /> }
         });
         if let Some(dialog) = &dialog {
             let _ = dialog.show_modal();
@@ -252,7 +308,10 @@ impl JsAuthWidget {
         });
         emit(&self.state, WidgetEvent::Show);
     }
+}
 
+#[wasm_bindgen(js_class = AuthWidget)]
+impl JsAuthWidget {
     /// Removes the widget from the page (it can be shown again).
     pub fn hide(&self) {
         let Some(shown) = self.state.borrow_mut().shown.take() else {

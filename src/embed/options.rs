@@ -21,10 +21,16 @@ pub struct EmbedOptions {
     pub primary_color: Option<String>,
     /// `theme.mode`: light, dark or auto.
     pub theme_mode: Option<String>,
+    /// `language`: one of [`crate::i18n::SHIPPED`] (loaded beside the bundle), or English.
+    pub language: Option<String>,
+    /// `languageDictionary`: (key, text) overrides, keys checked.
+    pub dictionary: Vec<(String, String)>,
 }
 
 /// The options Lock users may pass that this widget knows.
-pub const KNOWN_OPTIONS: [&str; 17] = [
+pub const KNOWN_OPTIONS: [&str; 19] = [
+    "language",
+    "languageDictionary",
     "connection",
     "initialScreen",
     "allowSignUp",
@@ -236,6 +242,37 @@ pub fn parse(value: &JsValue) -> Parsed {
             );
         } else {
             r.problem("theme", "an object like {primaryColor, mode}", &theme);
+        }
+    }
+    if let Some(language) = r.string("language") {
+        if language == "en" {
+        } else if crate::i18n::SHIPPED.contains(&language.as_str()) {
+            embed.language = Some(language);
+        } else {
+            r.problems.push(format!(
+                "option \"language\": no dictionary for \"{language}\" (built in: en, {}); using English",
+                crate::i18n::SHIPPED.join(", ")
+            ));
+        }
+    }
+    if let Some(dictionary) = r.get("languageDictionary") {
+        if dictionary.is_object() {
+            let object: &Object = dictionary.unchecked_ref();
+            for key in Object::keys(object).iter().filter_map(|k| k.as_string()) {
+                let value =
+                    Reflect::get(&dictionary, &key.as_str().into()).unwrap_or(JsValue::UNDEFINED);
+                match value.as_string() {
+                    Some(text) if crate::i18n::Strings::KEYS.contains(&key.as_str()) => {
+                        embed.dictionary.push((key, text))
+                    }
+                    Some(_) => r.problems.push(format!(
+                        "option \"languageDictionary\": unknown key \"{key}\" (ignored)"
+                    )),
+                    None => r.problem(&format!("languageDictionary.{key}"), "a string", &value),
+                }
+            }
+        } else {
+            r.problem("languageDictionary", "an object of strings", &dictionary);
         }
     }
     if embed.container.is_some() {

@@ -5,128 +5,191 @@ use crate::api::ApiError;
 use auth_core::policy::{CharClass, RuleCode};
 use auth_core::wire::ErrorCode;
 
-/// The strings of one language.
-pub struct Strings {
-    pub lang: &'static str,
-    pub sign_up_title: &'static str,
-    pub forgot_title: &'static str,
-    pub forgot_intro: &'static str,
-    pub email_label: &'static str,
-    pub username_label: &'static str,
-    pub password_label: &'static str,
-    pub show_password: &'static str,
-    pub hide_password: &'static str,
-    pub show: &'static str,
-    pub hide: &'static str,
-    pub rules_heading: &'static str,
-    pub rule_met: &'static str,
-    pub rule_unmet: &'static str,
-    pub sign_up_submit: &'static str,
-    pub sign_up_pending: &'static str,
-    pub forgot_submit: &'static str,
-    pub forgot_pending: &'static str,
-    pub to_forgot: &'static str,
-    pub to_sign_up: &'static str,
-    pub sign_up_success: &'static str,
-    pub forgot_success: &'static str,
-    pub email_required: &'static str,
-    pub email_invalid: &'static str,
-    pub username_required: &'static str,
-    /// `{n}`: the minimum.
-    pub username_too_short: &'static str,
-    /// `{n}`: the maximum.
-    pub username_too_long: &'static str,
-    pub username_invalid: &'static str,
-    pub password_required: &'static str,
-    pub password_policy_unmet: &'static str,
-    /// `{n}`: characters.
-    pub rule_length_at_least: &'static str,
-    /// `{n}`: bytes.
-    pub rule_length_at_most: &'static str,
-    pub rule_should_contain: &'static str,
-    /// `{n}` of the four kinds.
-    pub rule_contains_at_least: &'static str,
-    /// `{n}` identical characters.
-    pub rule_identical_chars: &'static str,
-    pub class_lower: &'static str,
-    pub class_upper: &'static str,
-    pub class_numbers: &'static str,
-    pub class_special: &'static str,
-    pub err_password_strength: &'static str,
-    pub err_password_dictionary: &'static str,
-    pub err_password_no_user_info: &'static str,
-    pub err_invalid_password: &'static str,
-    pub err_password_leaked: &'static str,
-    pub err_user_exists: &'static str,
-    pub err_username_exists: &'static str,
-    pub err_invalid_signup: &'static str,
-    pub err_hook_fallback: &'static str,
-    pub err_too_many_requests: &'static str,
-    pub err_enterprise_email: &'static str,
-    pub err_network: &'static str,
-    pub err_timeout: &'static str,
-    pub err_generic: &'static str,
-    pub err_config: &'static str,
-    pub close: &'static str,
+/// Declares the dictionary once: the `Strings` struct, the built-in English
+/// `EN`, the list of keys, and setting a key by name (for translations and
+/// `languageDictionary` overrides).
+macro_rules! dictionary {
+    ($($(#[doc = $doc:expr])* $key:ident = $english:expr;)*) => {
+        /// The strings of one language. `&'static` so that views can hold
+        /// them freely; loaded dictionaries are interned (see [`intern`]).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub struct Strings {
+            $($(#[doc = $doc])* pub $key: &'static str,)*
+        }
+
+        pub static EN: Strings = Strings { $($key: $english,)* };
+
+        impl Strings {
+            /// Every key, as dictionaries name them.
+            pub const KEYS: &'static [&'static str] = &[$(stringify!($key)),*];
+
+            /// Sets `key` to `value`; false when there is no such key.
+            pub fn set(&mut self, key: &str, value: &'static str) -> bool {
+                match key {
+                    $(stringify!($key) => { self.$key = value; true })*
+                    _ => false,
+                }
+            }
+
+            /// The value of `key`.
+            pub fn get(&self, key: &str) -> Option<&'static str> {
+                match key {
+                    $(stringify!($key) => Some(self.$key),)*
+                    _ => None,
+                }
+            }
+        }
+    };
 }
 
-pub const EN: Strings = Strings {
-    lang: "en",
-    sign_up_title: "Sign up",
-    forgot_title: "Reset your password",
-    forgot_intro: "Enter your email address and we will send you a link to choose a new password.",
-    email_label: "Email",
-    username_label: "Username",
-    password_label: "Password",
-    show_password: "Show password",
-    hide_password: "Hide password",
-    show: "Show",
-    hide: "Hide",
-    rules_heading: "Your password must have:",
-    rule_met: "(done)",
-    rule_unmet: "(not yet)",
-    sign_up_submit: "Sign up",
-    sign_up_pending: "Signing up…",
-    forgot_submit: "Send email",
-    forgot_pending: "Sending…",
-    to_forgot: "Forgot your password?",
-    to_sign_up: "Back to sign up",
-    sign_up_success: "Your account was created. Check your inbox to verify your email address.",
-    forgot_success: "If an account exists for this email address, we have sent it a link to reset the password. Check your inbox.",
-    email_required: "Enter your email address.",
-    email_invalid: "Enter a valid email address, like name@example.com.",
-    username_required: "Choose a username.",
-    username_too_short: "The username needs at least {n} characters.",
-    username_too_long: "The username can have at most {n} characters.",
-    username_invalid: "Use only letters, numbers and _ + - . ! # $ ^ ` ~ @ ' in the username.",
-    password_required: "Choose a password.",
-    password_policy_unmet: "The password does not meet every rule below yet.",
-    rule_length_at_least: "At least {n} characters",
-    rule_length_at_most: "No more than {n} bytes (fewer if you use accented letters or emoji)",
-    rule_should_contain: "All of these:",
-    rule_contains_at_least: "At least {n} of these:",
-    rule_identical_chars: "No more than {n} identical characters in a row",
-    class_lower: "lower case letters (a–z)",
-    class_upper: "upper case letters (A–Z)",
-    class_numbers: "numbers (0–9)",
-    class_special: "special characters (like ! @ # $ %)",
-    err_password_strength: "This password is too weak. Check the rules below.",
-    err_password_dictionary: "This password is too common. Choose one that is harder to guess.",
-    err_password_no_user_info: "The password must not contain your name, username or email address.",
-    err_invalid_password: "This password cannot be used. Choose another one.",
-    err_password_leaked: "This password has appeared in a data breach elsewhere. Choose another one.",
-    err_user_exists: "An account with this email address already exists. Did you forget your password?",
-    err_username_exists: "This username is taken. Choose another one.",
-    err_invalid_signup: "We could not create the account. Check your details and try again.",
-    err_hook_fallback: "The sign-up was refused.",
-    err_too_many_requests: "Too many attempts. Wait a little and try again.",
-    err_enterprise_email: "This email address belongs to your organisation's sign-in. Reset the password there.",
-    err_network: "We could not reach the server. Check your connection and try again.",
-    err_timeout: "The server took too long to answer. Try again.",
-    err_generic: "Something went wrong on our side. Try again in a moment.",
-    err_config: "This sign-up form is not set up correctly.",
-    close: "Close",
-};
+dictionary! {
+    lang = "en";
+    /// Text direction: "ltr" or "rtl".
+    dir = "ltr";
+    sign_up_title = "Sign up";
+    forgot_title = "Reset your password";
+    forgot_intro = "Enter your email address and we will send you a link to choose a new password.";
+    email_label = "Email";
+    username_label = "Username";
+    password_label = "Password";
+    show_password = "Show password";
+    hide_password = "Hide password";
+    show = "Show";
+    hide = "Hide";
+    rules_heading = "Your password must have:";
+    rule_met = "(done)";
+    rule_unmet = "(not yet)";
+    sign_up_submit = "Sign up";
+    sign_up_pending = "Signing up…";
+    forgot_submit = "Send email";
+    forgot_pending = "Sending…";
+    to_forgot = "Forgot your password?";
+    to_sign_up = "Back to sign up";
+    sign_up_success = "Your account was created. Check your inbox to verify your email address.";
+    forgot_success = "If an account exists for this email address, we have sent it a link to reset the password. Check your inbox.";
+    email_required = "Enter your email address.";
+    email_invalid = "Enter a valid email address, like name@example.com.";
+    username_required = "Choose a username.";
+    /// `{n}`: the minimum.
+    username_too_short = "The username needs at least {n} characters.";
+    /// `{n}`: the maximum.
+    username_too_long = "The username can have at most {n} characters.";
+    username_invalid = "Use only letters, numbers and _ + - . ! # $ ^ ` ~ @ ' in the username.";
+    password_required = "Choose a password.";
+    password_policy_unmet = "The password does not meet every rule below yet.";
+    /// `{n}`: characters.
+    rule_length_at_least = "At least {n} characters";
+    /// `{n}`: bytes.
+    rule_length_at_most = "No more than {n} bytes (fewer if you use accented letters or emoji)";
+    rule_should_contain = "All of these:";
+    /// `{n}` of the four kinds.
+    rule_contains_at_least = "At least {n} of these:";
+    /// `{n}` identical characters.
+    rule_identical_chars = "No more than {n} identical characters in a row";
+    class_lower = "lower case letters (a–z)";
+    class_upper = "upper case letters (A–Z)";
+    class_numbers = "numbers (0–9)";
+    class_special = "special characters (like ! @ # $ %)";
+    err_password_strength = "This password is too weak. Check the rules below.";
+    err_password_dictionary = "This password is too common. Choose one that is harder to guess.";
+    err_password_no_user_info = "The password must not contain your name, username or email address.";
+    err_invalid_password = "This password cannot be used. Choose another one.";
+    err_password_leaked = "This password has appeared in a data breach elsewhere. Choose another one.";
+    err_user_exists = "An account with this email address already exists. Did you forget your password?";
+    err_username_exists = "This username is taken. Choose another one.";
+    err_invalid_signup = "We could not create the account. Check your details and try again.";
+    err_hook_fallback = "The sign-up was refused.";
+    err_too_many_requests = "Too many attempts. Wait a little and try again.";
+    err_enterprise_email = "This email address belongs to your organisation's sign-in. Reset the password there.";
+    err_network = "We could not reach the server. Check your connection and try again.";
+    err_timeout = "The server took too long to answer. Try again.";
+    err_generic = "Something went wrong on our side. Try again in a moment.";
+    err_config = "This sign-up form is not set up correctly.";
+    close = "Close";
+    confirm_password_label = "Confirm password";
+    password_mismatch = "The two passwords are not the same.";
+    terms_label = "I agree to the terms of service and the privacy policy.";
+    terms_required = "Accept the terms to sign up.";
+    field_required = "Fill in this field.";
+    field_invalid = "Check this field.";
+}
+
+/// The languages shipped as `i18n/{lang}.json` beside the bundle (English
+/// is built in).
+pub const SHIPPED: [&str; 11] = [
+    "es", "fr", "de", "pt-BR", "it", "nl", "ja", "zh-CN", "ko", "ar", "ru",
+];
+
+/// `base` with `overrides` (key, text) applied; keys must be known.
+pub fn with_overrides(base: &Strings, overrides: &[(String, String)]) -> Strings {
+    let mut strings = *base;
+    for (key, text) in overrides {
+        strings.set(key, intern_str(text.clone()));
+    }
+    strings
+}
+
+/// Why a dictionary could not be used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DictionaryError {
+    /// Not a JSON object of strings.
+    Malformed,
+}
+
+/// Applies a JSON object of `key: "text"` pairs over `base`. Returns the new
+/// dictionary and the keys it did not know (each worth a console error).
+pub fn apply_json(base: &Strings, json: &str) -> Result<(Strings, Vec<String>), DictionaryError> {
+    use auth_core::json::{parse, Value};
+    let Some(Value::Object(members)) = parse(json) else {
+        return Err(DictionaryError::Malformed);
+    };
+    let mut strings = *base;
+    let mut unknown = Vec::new();
+    for (key, value) in members {
+        match value {
+            Value::String(text) if Strings::KEYS.contains(&key.as_str()) => {
+                strings.set(&key, intern_str(text));
+            }
+            _ => unknown.push(key),
+        }
+    }
+    Ok((strings, unknown))
+}
+
+thread_local! {
+    static INTERNED: std::cell::RefCell<Vec<&'static str>> = const { std::cell::RefCell::new(Vec::new()) };
+    static DICTIONARIES: std::cell::RefCell<Vec<&'static Strings>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A `'static` copy of `text`, made once per distinct text: showing the
+/// widget again with the same language allocates nothing new.
+fn intern_str(text: String) -> &'static str {
+    INTERNED.with(|interned| {
+        let mut interned = interned.borrow_mut();
+        if let Some(found) = interned.iter().find(|s| **s == text) {
+            return *found;
+        }
+        let leaked: &'static str = text.leak();
+        interned.push(leaked);
+        leaked
+    })
+}
+
+/// A `'static` dictionary equal to `strings`, made once per distinct one.
+pub fn intern(strings: Strings) -> &'static Strings {
+    if strings == EN {
+        return &EN;
+    }
+    DICTIONARIES.with(|all| {
+        let mut all = all.borrow_mut();
+        if let Some(found) = all.iter().find(|s| ***s == strings) {
+            return *found;
+        }
+        let leaked: &'static Strings = Box::leak(Box::new(strings));
+        all.push(leaked);
+        leaked
+    })
+}
 
 /// `template` with `{n}` replaced.
 pub fn with_n(template: &str, n: usize) -> String {
@@ -239,6 +302,71 @@ mod tests {
             error_message(&EN, &ApiError::Timeout(15000)),
             EN.err_timeout
         );
+    }
+
+    #[test]
+    fn every_shipped_language_translates_every_key() {
+        for lang in super::SHIPPED {
+            let path = format!("{}/i18n/{lang}.json", env!("CARGO_MANIFEST_DIR"));
+            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+            let (strings, unknown) =
+                apply_json(&EN, &text).unwrap_or_else(|e| panic!("{path}: {e:?}"));
+            assert!(unknown.is_empty(), "{lang}: unknown keys {unknown:?}");
+            let object = auth_core::json::parse(&text).unwrap();
+            for key in Strings::KEYS {
+                let value = object.get(key).and_then(|v| v.as_str());
+                assert!(
+                    value.is_some_and(|v| !v.trim().is_empty()),
+                    "{lang}: {key} missing or empty"
+                );
+                let english = EN.get(key).unwrap();
+                assert_eq!(
+                    english.contains("{n}"),
+                    value.unwrap().contains("{n}"),
+                    "{lang}: {key} keeps {{n}}"
+                );
+                if ![
+                    "lang",
+                    "dir",
+                    "email_label",
+                    "close",
+                    "show",
+                    "hide",
+                    "password_label",
+                ]
+                .contains(key)
+                    && lang != "en"
+                {
+                    // A copied English sentence is a missed translation.
+                    assert!(
+                        english.len() < 12 || value != Some(english),
+                        "{lang}: {key} is untranslated"
+                    );
+                }
+            }
+            assert_eq!(strings.lang, lang);
+            assert_eq!(
+                strings.dir,
+                if lang == "ar" { "rtl" } else { "ltr" },
+                "{lang}"
+            );
+        }
+    }
+
+    #[test]
+    fn dictionary_overrides_apply_and_report_unknown_keys() {
+        let (strings, unknown) = apply_json(
+            &EN,
+            r#"{"sign_up_title": "Join us", "signUpTitle": "x", "email_label": 5}"#,
+        )
+        .unwrap();
+        assert_eq!(strings.sign_up_title, "Join us");
+        assert_eq!(strings.email_label, EN.email_label);
+        assert_eq!(unknown, ["signUpTitle", "email_label"]);
+        assert_eq!(apply_json(&EN, "[1]"), Err(DictionaryError::Malformed));
+        // Interning: the same dictionary twice is one allocation.
+        assert!(std::ptr::eq(intern(strings), intern(strings)));
+        assert!(std::ptr::eq(intern(EN), &EN));
     }
 
     #[test]

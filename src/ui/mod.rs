@@ -69,8 +69,11 @@ pub fn AuthWidget(
     /// Called for every [`WidgetEvent`] (ready, submit, success, error).
     #[prop(optional)]
     on_event: Option<EventHandler>,
+    /// Every string shown (default: English). See [`crate::i18n`].
+    #[prop(optional)]
+    strings: Option<&'static Strings>,
 ) -> impl IntoView {
-    let strings = &EN;
+    let strings = strings.unwrap_or(&EN);
     let client = match &options.base_url {
         Some(base) => Ok(DbConnections::with_base_url(base, &client_id)),
         None => DbConnections::new(&domain, &client_id),
@@ -80,7 +83,7 @@ pub fn AuthWidget(
         Err(error) => {
             leptos::logging::error!("auth-widget: {error}");
             return Either::Left(view! {
-                <section class="aw-root" lang=strings.lang>
+                <section class="aw-root" lang=strings.lang dir=strings.dir>
                     <p class="aw-alert" role="alert">{strings.err_config}</p>
                 </section>
             });
@@ -108,7 +111,13 @@ pub fn AuthWidget(
         }
     });
     Either::Right(view! {
-        <section class="aw-root" node_ref=root_ref lang=strings.lang aria-labelledby=format!("{id_prefix}-title")>
+        <section
+            class="aw-root"
+            node_ref=root_ref
+            lang=strings.lang
+            dir=strings.dir
+            aria-labelledby=format!("{id_prefix}-title")
+        >
             {move || match screen.get() {
                 Screen::SignUp => Either::Left(view! { <signup::SignUp /> }),
                 Screen::ForgotPassword => Either::Right(view! { <forgot_password::ForgotPassword /> }),

@@ -1,0 +1,25 @@
+import { AuthWidget } from "../dist/auth-widget.js";
+import { clientID, domain, log } from "./log.js";
+
+// ?lang=ar&mode=dark&screen=forgotPassword picks the widget's language, theme and screen.
+const params = new URLSearchParams(location.search);
+const language = params.get("lang") || "en";
+const mode = params.get("mode") || "light";
+const screen = params.get("screen") || "signUp";
+for (const select of document.querySelectorAll("select")) {
+  select.value = params.get(select.name) || select.value;
+  select.addEventListener("change", () => {
+    params.set(select.name, select.value);
+    location.search = params.toString();
+  });
+}
+if (mode === "dark") document.body.classList.add("dark");
+const widget = new AuthWidget(clientID, domain, {
+  container: "signup",
+  language,
+  initialScreen: screen,
+  theme: { mode },
+});
+widget.on("signup ready", () => log("signup ready"));
+widget.on("forgot_password ready", () => log("forgot_password ready"));
+widget.show();
