@@ -1,6 +1,8 @@
 //! The widget's options, with the defaults a Lock user expects.
 
 use auth_core::{wire, PasswordPolicy};
+use std::fmt;
+use std::sync::Arc;
 
 /// A screen of the widget.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -36,6 +38,133 @@ pub struct Options {
     /// The tenant's base URL when it is served under a path (a reverse proxy
     /// at `https://example.com/auth`); overrides the domain. Used unchecked.
     pub base_url: Option<String>,
+    /// Ask for the password twice (`confirmPassword`).
+    pub confirm_password: bool,
+    /// A terms checkbox that must be ticked (`mustAcceptTerms`).
+    pub must_accept_terms: bool,
+    /// An image shown above the title (`theme.logo`), decorative.
+    pub logo_url: Option<String>,
+    /// Extra sign-up fields (`additionalSignUpFields`).
+    pub additional_fields: Vec<SignUpField>,
+}
+
+/// The kind of an extra sign-up field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FieldKind {
+    Text,
+    /// A choice among (value, label) pairs.
+    Select(Vec<(String, String)>),
+    /// Sent as "true" or "false".
+    Checkbox,
+    /// Not shown; sends its fixed value.
+    Hidden,
+}
+
+/// Checks an extra field's value: `Err(hint)` refuses it, with an optional
+/// message to show.
+#[derive(Clone)]
+pub struct FieldValidator(pub Arc<dyn Fn(&str) -> Result<(), Option<String>> + Send + Sync>);
+
+impl fmt::Debug for FieldValidator {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("FieldValidator")
+    }
+}
+
+impl PartialEq for FieldValidator {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// An extra sign-up field, as Lock's `additionalSignUpFields` describes one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SignUpField {
+    /// The key it is sent under (`^[a-zA-Z0-9_]+$`).
+    pub name: String,
+    pub kind: FieldKind,
+    /// The visible label (Lock's `placeholder`).
+    pub label: String,
+    /// The accessible name, when it should differ from the label.
+    pub aria_label: Option<String>,
+    /// The initial value (`prefill`; for hidden fields, `value`).
+    pub initial: String,
+    /// Sent at the top level of the body instead of in `user_metadata`.
+    pub storage_root: bool,
+    pub validator: Option<FieldValidator>,
+}
+
+/// Why an extra field's value is refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FieldProblem {
+    Required,
+    /// Over the 500-character `user_metadata` limit.
+    TooLong,
+    /// The validator refused it, perhaps with a hint.
+    Invalid(Option<String>),
+}
+
+impl SignUpField {
+    /// Checks `value`: a validator decides when there is one; otherwise text
+    /// and select fields must not be empty.
+    pub fn check(&self, value: &str) -> Result<(), FieldProblem> {
+        if value.chars().count() > wire::METADATA_MAX_VALUE_CHARS {
+            return Err(FieldProblem::TooLong);
+        }
+        if let Some(validator) = &self.validator {
+            return (validator.0)(value).map_err(FieldProblem::Invalid);
+        }
+        match self.kind {
+            FieldKind::Text | FieldKind::Select(_) if value.trim().is_empty() => {
+                Err(FieldProblem::Required)
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Why an extra field's definition is refused (checked when options are read).
+pub fn field_name_problem(name: &str, storage_root: bool) -> Option<String> {
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Some(format!("field name \"{name}\" must match ^[a-zA-Z0-9_]+$"));
+    }
+    if [
+        "email",
+        "username",
+        "password",
+        "connection",
+        "client_id",
+        "user_metadata",
+    ]
+    .contains(&name)
+    {
+        return Some(format!("field name \"{name}\" is reserved"));
+    }
+    if storage_root && !wire::SIGNUP_ROOT_FIELDS.contains(&name) {
+        return Some(format!(
+            "field \"{name}\" cannot use storage \"root\" (only {})",
+            wire::SIGNUP_ROOT_FIELDS.join(", ")
+        ));
+    }
+    None
+}
+
+/// Splits extra fields' values into root fields and `user_metadata`.
+pub fn extra_payload(
+    fields: &[SignUpField],
+    values: &[String],
+) -> (Vec<(String, String)>, Vec<(String, String)>) {
+    let mut root = Vec::new();
+    let mut metadata = Vec::new();
+    for (field, value) in fields.iter().zip(values) {
+        let target = if field.storage_root {
+            &mut root
+        } else {
+            &mut metadata
+        };
+        target.push((field.name.clone(), value.clone()));
+    }
+    (root, metadata)
 }
 
 impl Default for Options {
@@ -54,6 +183,10 @@ impl Default for Options {
             prefill_username: String::new(),
             request_timeout_ms: crate::api::DEFAULT_TIMEOUT_MS,
             base_url: None,
+            confirm_password: false,
+            must_accept_terms: false,
+            logo_url: None,
+            additional_fields: Vec::new(),
         }
     }
 }
@@ -75,6 +208,69 @@ impl Options {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn field(name: &str, kind: FieldKind) -> SignUpField {
+        SignUpField {
+            name: name.into(),
+            kind,
+            label: name.into(),
+            aria_label: None,
+            initial: String::new(),
+            storage_root: false,
+            validator: None,
+        }
+    }
+
+    #[test]
+    fn extra_fields_check_values() {
+        let text = field("plan", FieldKind::Text);
+        assert_eq!(text.check(" "), Err(FieldProblem::Required));
+        assert_eq!(text.check("pro"), Ok(()));
+        assert_eq!(text.check(&"x".repeat(501)), Err(FieldProblem::TooLong));
+        assert_eq!(field("news", FieldKind::Checkbox).check("false"), Ok(()));
+        let validated = SignUpField {
+            validator: Some(FieldValidator(Arc::new(|v| {
+                if v.starts_with('+') {
+                    Ok(())
+                } else {
+                    Err(Some("start with +".into()))
+                }
+            }))),
+            ..field("phone", FieldKind::Text)
+        };
+        assert_eq!(
+            validated.check("123"),
+            Err(FieldProblem::Invalid(Some("start with +".into())))
+        );
+        assert_eq!(validated.check("+123"), Ok(()));
+    }
+
+    #[test]
+    fn extra_field_names_are_checked() {
+        assert_eq!(field_name_problem("plan_2", false), None);
+        assert!(field_name_problem("first name", false)
+            .unwrap()
+            .contains("^[a-zA-Z0-9_]+$"));
+        assert!(field_name_problem("email", false)
+            .unwrap()
+            .contains("reserved"));
+        assert!(field_name_problem("plan", true).unwrap().contains("root"));
+        assert_eq!(field_name_problem("given_name", true), None);
+    }
+
+    #[test]
+    fn extra_values_go_to_metadata_or_root() {
+        let fields = [
+            field("plan", FieldKind::Text),
+            SignUpField {
+                storage_root: true,
+                ..field("given_name", FieldKind::Text)
+            },
+        ];
+        let (root, metadata) = extra_payload(&fields, &["pro".into(), "Jane".into()]);
+        assert_eq!(root, [("given_name".to_owned(), "Jane".to_owned())]);
+        assert_eq!(metadata, [("plan".to_owned(), "pro".to_owned())]);
+    }
 
     #[test]
     fn first_screen_honours_what_is_allowed() {

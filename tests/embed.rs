@@ -329,3 +329,78 @@ async fn language_dictionary_overrides_strings_and_unknown_keys_are_reported() {
     assert_eq!(title, "Join the club");
     widget.destroy();
 }
+
+#[wasm_bindgen_test]
+fn additional_signup_fields_are_read_with_js_validators() {
+    use auth_widget::options::{FieldKind, FieldProblem};
+    let validator = js_sys::Function::new_with_args(
+        "v",
+        "return v.length > 2 ? true : { valid: false, hint: 'Too short' }",
+    );
+    let fields = js_sys::Array::new();
+    fields.push(&obj(&[
+        ("name", "nickname".into()),
+        ("placeholder", "Nickname".into()),
+        ("storage", "root".into()),
+        ("validator", validator.into()),
+    ]));
+    let options = js_sys::Array::new();
+    options.push(&obj(&[("value", "free".into()), ("label", "Free".into())]));
+    fields.push(&obj(&[
+        ("name", "plan".into()),
+        ("type", "select".into()),
+        ("placeholder", "Plan".into()),
+        ("options", options.into()),
+        ("prefill", "free".into()),
+    ]));
+    fields.push(&obj(&[
+        ("name", "source".into()),
+        ("type", "hidden".into()),
+        ("value", "ad".into()),
+    ]));
+    fields.push(&obj(&[("name", "bad name".into())]));
+    fields.push(&obj(&[("name", "email".into())]));
+    fields.push(&obj(&[
+        ("name", "plan2".into()),
+        ("storage", "root".into()),
+    ]));
+    fields.push(&obj(&[("name", "x".into()), ("type", "radio".into())]));
+    let parsed = parse(&obj(&[
+        ("additionalSignUpFields", fields.into()),
+        ("confirmPassword", true.into()),
+        ("mustAcceptTerms", true.into()),
+    ]));
+    let problems = parsed.problems.join("\n");
+    assert_eq!(parsed.problems.len(), 4, "{problems}");
+    for expected in [
+        "[3]: field name \"bad name\"",
+        "[4]: field name \"email\" is reserved",
+        "[5]: field \"plan2\" cannot use storage",
+        "[6]: \"type\" must be",
+    ] {
+        assert!(problems.contains(expected), "{expected} in {problems}");
+    }
+    let o = &parsed.options;
+    assert!(o.confirm_password && o.must_accept_terms);
+    assert_eq!(o.additional_fields.len(), 3);
+    let nickname = &o.additional_fields[0];
+    assert!(nickname.storage_root);
+    assert_eq!(nickname.label, "Nickname");
+    assert_eq!(
+        nickname.check("Jo"),
+        Err(FieldProblem::Invalid(Some("Too short".into())))
+    );
+    assert_eq!(nickname.check("Joe"), Ok(()));
+    assert_eq!(
+        o.additional_fields[1].kind,
+        FieldKind::Select(vec![("free".into(), "Free".into())])
+    );
+    assert_eq!(o.additional_fields[1].initial, "free");
+    assert_eq!(
+        (
+            o.additional_fields[2].kind.clone(),
+            o.additional_fields[2].initial.as_str()
+        ),
+        (FieldKind::Hidden, "ad")
+    );
+}

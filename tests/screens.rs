@@ -775,3 +775,158 @@ async fn events_report_ready_submit_and_outcomes_with_payloads() {
         other => panic!("unexpected {other:?}"),
     }
 }
+
+async fn profile(email: &str) -> wasm_bindgen::JsValue {
+    tenant_json(&format!(
+        "/test/profile?connection=Username-Password-Authentication&email={email}"
+    ))
+    .await
+}
+
+fn prop(value: &wasm_bindgen::JsValue, path: &[&str]) -> Option<String> {
+    let mut current = value.clone();
+    for key in path {
+        current = js_sys::Reflect::get(&current, &(*key).into()).ok()?;
+    }
+    current.as_string()
+}
+
+#[wasm_bindgen_test]
+async fn confirm_password_terms_and_extra_fields_are_checked_and_sent() {
+    use auth_widget::options::{FieldKind, FieldValidator, SignUpField};
+    let field = |name: &str, kind: FieldKind| SignUpField {
+        name: name.into(),
+        kind,
+        label: format!("Your {name}"),
+        aria_label: None,
+        initial: String::new(),
+        storage_root: false,
+        validator: None,
+    };
+    let options = Options {
+        confirm_password: true,
+        must_accept_terms: true,
+        logo_url: Some("data:image/gif;base64,R0lGODlhAQABAAAAACw=".into()),
+        additional_fields: vec![
+            SignUpField {
+                storage_root: true,
+                validator: Some(FieldValidator(std::sync::Arc::new(|v: &str| {
+                    if v.chars().next().is_some_and(char::is_uppercase) {
+                        Ok(())
+                    } else {
+                        Err(Some("Start with a capital.".into()))
+                    }
+                }))),
+                ..field("given_name", FieldKind::Text)
+            },
+            field(
+                "plan",
+                FieldKind::Select(vec![
+                    ("free".into(), "Free".into()),
+                    ("pro".into(), "Pro".into()),
+                ]),
+            ),
+            field("newsletter", FieldKind::Checkbox),
+            SignUpField {
+                initial: "spring-campaign".into(),
+                ..field("source", FieldKind::Hidden)
+            },
+        ],
+        ..options()
+    };
+    let before = stat("signup_requests").await;
+    let w = mount(options).await;
+    assert_eq!(
+        w.get("img.aw-logo").get_attribute("alt").as_deref(),
+        Some(""),
+        "the logo is decorative"
+    );
+    assert!(
+        !w.text().contains("Your source"),
+        "hidden fields are not shown"
+    );
+    let email = unique_email("extra");
+    w.type_into("input[type=email]", &email).await;
+    w.type_into("input[autocomplete=new-password]", STRONG)
+        .await;
+    w.submit().await;
+    // Every problem at once: validator hint, required select, mismatch, terms.
+    let text = w.text();
+    assert!(text.contains("Start with a capital."), "{text}");
+    assert!(text.contains(EN.field_required), "{text}");
+    assert!(text.contains(EN.password_mismatch), "{text}");
+    assert!(text.contains(EN.terms_required), "{text}");
+    let first_extra = w.get("input[type=text]");
+    assert_eq!(
+        document().active_element().map(|e| e.id()),
+        Some(first_extra.id()),
+        "focus goes to the first problem"
+    );
+
+    w.type_into("input[type=text]", "Jane").await;
+    let select: web_sys::HtmlSelectElement = w.get("select").unchecked_into();
+    select.set_value("pro");
+    select
+        .dispatch_event(
+            &web_sys::Event::new_with_event_init_dict("change", &{
+                let init = web_sys::EventInit::new();
+                init.set_bubbles(true);
+                init
+            })
+            .unwrap(),
+        )
+        .unwrap();
+    let passwords = w
+        .root
+        .query_selector_all("input[autocomplete=new-password]")
+        .unwrap();
+    assert_eq!(passwords.length(), 2, "password and its confirmation");
+    let confirm_input: HtmlInputElement = passwords.item(1).unwrap().unchecked_into();
+    confirm_input.set_value(STRONG);
+    confirm_input
+        .dispatch_event(
+            &web_sys::Event::new_with_event_init_dict("input", &{
+                let init = web_sys::EventInit::new();
+                init.set_bubbles(true);
+                init
+            })
+            .unwrap(),
+        )
+        .unwrap();
+    for checkbox in ["newsletter", "terms"] {
+        let boxes = w.root.query_selector_all("input[type=checkbox]").unwrap();
+        let index = if checkbox == "newsletter" { 0 } else { 1 };
+        boxes
+            .item(index)
+            .unwrap()
+            .unchecked_into::<HtmlElement>()
+            .click();
+    }
+    leptos::task::tick().await;
+    assert_eq!(
+        stat("signup_requests").await,
+        before,
+        "nothing was sent while invalid"
+    );
+    w.submit().await;
+    wait_for("success", || w.text().contains(EN.sign_up_success)).await;
+    let stored = profile(&email).await;
+    assert_eq!(
+        prop(&stored, &["given_name"]).as_deref(),
+        Some("Jane"),
+        "storage root"
+    );
+    assert_eq!(
+        prop(&stored, &["user_metadata", "plan"]).as_deref(),
+        Some("pro")
+    );
+    assert_eq!(
+        prop(&stored, &["user_metadata", "newsletter"]).as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        prop(&stored, &["user_metadata", "source"]).as_deref(),
+        Some("spring-campaign"),
+        "hidden value sent"
+    );
+}

@@ -179,6 +179,19 @@ impl Store {
         self.user_where("id = ?1 AND ?2 = ''", id, "")
     }
 
+    /// The stored profile (root fields and `user_metadata`) as JSON text.
+    pub fn profile(&self, connection: &str, email: &str) -> Option<String> {
+        self.db()
+            .query_row(
+                "SELECT profile FROM users WHERE connection = ?1 AND email = ?2",
+                params![connection, email],
+                |row| row.get(0),
+            )
+            .optional()
+            .ok()
+            .flatten()
+    }
+
     pub fn user_count(&self, connection: &str) -> u64 {
         self.db()
             .query_row(

@@ -8,7 +8,8 @@
 //! `user_exists` using `error`/`error_description` field names, `legacy` a
 //! 400 using `error_code`/`details` names, `history` an `invalid_password`
 //! named `PasswordHistoryError`. Each such request is counted in
-//! `/emulator/stats.json` as `test_requests`.
+//! `/emulator/stats.json` as `test_requests`. `GET /test/profile` shows what
+//! a sign-up stored besides the password.
 
 use crate::{json_response, AppState};
 use axum::body::Body;
@@ -28,6 +29,7 @@ pub fn routes() -> Router<Arc<AppState>> {
             post(misbehave),
         )
         .route("/test/advance-clock", post(advance_clock))
+        .route("/test/profile", axum::routing::get(profile))
 }
 
 async fn misbehave(
@@ -64,6 +66,24 @@ async fn misbehave(
             &json!({"name": "PasswordHistoryError", "code": "invalid_password", "description": "Password has previously been used"}),
         ),
         _ => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+struct Who {
+    connection: String,
+    email: String,
+}
+
+/// `GET /test/profile?connection=…&email=…`: what a sign-up stored besides
+/// the password (root fields and `user_metadata`), so tests can check it.
+async fn profile(State(state): State<Arc<AppState>>, Query(who): Query<Who>) -> Response {
+    match state.store.profile(&who.connection, &who.email) {
+        Some(profile) => Response::builder()
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(profile))
+            .unwrap_or_default(),
+        None => StatusCode::NOT_FOUND.into_response(),
     }
 }
 

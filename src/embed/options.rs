@@ -2,7 +2,7 @@
 //! are reported, one message each naming the option, and replaced by their
 //! defaults: a mistake costs a console error, not a blank widget.
 
-use crate::options::{Options, Screen};
+use crate::options::{FieldKind, FieldValidator, Options, Screen, SignUpField};
 use auth_core::{PasswordPolicy, PolicyLevel};
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -28,7 +28,10 @@ pub struct EmbedOptions {
 }
 
 /// The options Lock users may pass that this widget knows.
-pub const KNOWN_OPTIONS: [&str; 19] = [
+pub const KNOWN_OPTIONS: [&str; 22] = [
+    "confirmPassword",
+    "mustAcceptTerms",
+    "additionalSignUpFields",
     "language",
     "languageDictionary",
     "connection",
@@ -162,6 +165,23 @@ pub fn parse(value: &JsValue) -> Parsed {
     r.bool("allowShowPassword", &mut options.allow_show_password);
     r.bool("requiresUsername", &mut options.requires_username);
     r.bool("closable", &mut embed.closable);
+    r.bool("confirmPassword", &mut options.confirm_password);
+    r.bool("mustAcceptTerms", &mut options.must_accept_terms);
+    if let Some(fields) = r.get("additionalSignUpFields") {
+        match fields.dyn_into::<js_sys::Array>() {
+            Ok(list) => {
+                for (i, item) in list.iter().enumerate() {
+                    match signup_field(&item) {
+                        Ok(field) => options.additional_fields.push(field),
+                        Err(problem) => r.problems.push(format!(
+                            "option \"additionalSignUpFields\"[{i}]: {problem} (field ignored)"
+                        )),
+                    }
+                }
+            }
+            Err(value) => r.problem("additionalSignUpFields", "an array of fields", &value),
+        }
+    }
     r.bool("autofocus", &mut embed.autofocus);
     if let Some(prefill) = r.get("prefill") {
         if prefill.is_object() {
@@ -225,6 +245,7 @@ pub fn parse(value: &JsValue) -> Parsed {
                 problems: Vec::new(),
             };
             embed.primary_color = inner.string("primaryColor");
+            options.logo_url = inner.string("logo");
             if let Some(mode) = inner.string("mode") {
                 if ["light", "dark", "auto"].contains(&mode.as_str()) {
                     embed.theme_mode = Some(mode);
@@ -284,4 +305,106 @@ pub fn parse(value: &JsValue) -> Parsed {
         embed,
         problems: r.problems,
     }
+}
+
+fn text_member(object: &JsValue, key: &str) -> Result<Option<String>, String> {
+    match Reflect::get(object, &key.into()) {
+        Ok(value) if value.is_undefined() || value.is_null() => Ok(None),
+        Ok(value) => value
+            .as_string()
+            .map(Some)
+            .ok_or_else(|| format!("\"{key}\" must be a string")),
+        Err(_) => Ok(None),
+    }
+}
+
+/// One of Lock's `additionalSignUpFields`.
+fn signup_field(item: &JsValue) -> Result<SignUpField, String> {
+    if !item.is_object() {
+        return Err("must be an object".into());
+    }
+    let name = text_member(item, "name")?.ok_or("\"name\" is required")?;
+    let storage_root = match text_member(item, "storage")?.as_deref() {
+        None => false,
+        Some("root") => true,
+        Some(other) => return Err(format!("\"storage\" must be \"root\" (got \"{other}\")")),
+    };
+    if let Some(problem) = crate::options::field_name_problem(&name, storage_root) {
+        return Err(problem);
+    }
+    let kind = match text_member(item, "type")?.as_deref().unwrap_or("text") {
+        "text" => FieldKind::Text,
+        "checkbox" => FieldKind::Checkbox,
+        "hidden" => FieldKind::Hidden,
+        "select" => {
+            let options = Reflect::get(item, &"options".into())
+                .ok()
+                .and_then(|o| o.dyn_into::<js_sys::Array>().ok());
+            let options = options.ok_or("a select needs \"options\": [{value, label}]")?;
+            let mut choices = Vec::new();
+            for option in options.iter() {
+                let value =
+                    text_member(&option, "value")?.ok_or("each option needs a \"value\"")?;
+                let label = text_member(&option, "label")?.unwrap_or_else(|| value.clone());
+                choices.push((value, label));
+            }
+            FieldKind::Select(choices)
+        }
+        other => {
+            return Err(format!(
+                "\"type\" must be text, select, checkbox or hidden (got \"{other}\")"
+            ))
+        }
+    };
+    let initial = if kind == FieldKind::Hidden {
+        text_member(item, "value")?.ok_or("a hidden field needs a \"value\"")?
+    } else {
+        match Reflect::get(item, &"prefill".into()) {
+            Ok(v) if v.as_bool().is_some() => v.as_bool().unwrap_or(false).to_string(),
+            _ => text_member(item, "prefill")?.unwrap_or_default(),
+        }
+    };
+    let validator = match Reflect::get(item, &"validator".into()) {
+        Ok(v) if v.is_function() => Some(js_validator(v.unchecked_into())),
+        Ok(v) if v.is_undefined() || v.is_null() => None,
+        _ => return Err("\"validator\" must be a function".into()),
+    };
+    Ok(SignUpField {
+        label: text_member(item, "placeholder")?.unwrap_or_else(|| name.clone()),
+        aria_label: text_member(item, "ariaLabel")?,
+        name,
+        kind,
+        initial,
+        storage_root,
+        validator,
+    })
+}
+
+/// Wraps a JS `validator(value)` returning a boolean or `{valid, hint}`.
+fn js_validator(function: js_sys::Function) -> FieldValidator {
+    let function = send_wrapper::SendWrapper::new(function);
+    FieldValidator(std::sync::Arc::new(move |value: &str| {
+        let result = match function.call1(&JsValue::NULL, &value.into()) {
+            Ok(result) => result,
+            Err(error) => {
+                web_sys::console::error_2(&"auth-widget: a field validator threw".into(), &error);
+                return Err(None);
+            }
+        };
+        if let Some(valid) = result.as_bool() {
+            return if valid { Ok(()) } else { Err(None) };
+        }
+        let valid = Reflect::get(&result, &"valid".into())
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
+        let hint = Reflect::get(&result, &"hint".into())
+            .ok()
+            .and_then(|h| h.as_string());
+        if valid {
+            Ok(())
+        } else {
+            Err(hint)
+        }
+    }))
 }

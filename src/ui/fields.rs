@@ -24,6 +24,7 @@ pub(crate) fn TextField(
     /// The error to show under the field, if any.
     error: RwSignal<Option<String>>,
     /// Lets the form focus the field.
+    #[prop(optional)]
     node_ref: NodeRef<Input>,
 ) -> impl IntoView {
     let error_id = format!("{id}-error");
@@ -59,6 +60,7 @@ pub(crate) fn PasswordField(
     /// The error to show under the field, if any.
     error: RwSignal<Option<String>>,
     /// Lets the form focus the field.
+    #[prop(optional)]
     node_ref: NodeRef<Input>,
 ) -> impl IntoView {
     let widget = use_widget();

@@ -28,6 +28,10 @@ pub(crate) struct WidgetContext {
     pub email: RwSignal<String>,
     pub username: RwSignal<String>,
     pub password: RwSignal<String>,
+    pub confirm: RwSignal<String>,
+    pub terms: RwSignal<bool>,
+    /// One value per `options.additional_fields`.
+    pub extra: Vec<RwSignal<String>>,
     /// The host's listener (not Send: it may hold JS functions).
     pub events: StoredValue<Option<EventHandler>, LocalStorage>,
 }
@@ -91,11 +95,19 @@ pub fn AuthWidget(
     };
     let id_prefix = format!("aw{}", NEXT_WIDGET.fetch_add(1, Ordering::Relaxed));
     let screen = RwSignal::new(options.first_screen());
+    let logo = options.logo_url.clone();
     let context = WidgetContext {
         client,
         email: RwSignal::new(options.prefill_email.clone()),
         username: RwSignal::new(options.prefill_username.clone()),
         password: RwSignal::new(String::new()),
+        confirm: RwSignal::new(String::new()),
+        terms: RwSignal::new(false),
+        extra: options
+            .additional_fields
+            .iter()
+            .map(|f| RwSignal::new(f.initial.clone()))
+            .collect(),
         options,
         strings,
         id_prefix: id_prefix.clone(),
@@ -118,6 +130,7 @@ pub fn AuthWidget(
             dir=strings.dir
             aria-labelledby=format!("{id_prefix}-title")
         >
+            {logo.map(|src| view! { <img class="aw-logo" src=src alt="" /> })}
             {move || match screen.get() {
                 Screen::SignUp => Either::Left(view! { <signup::SignUp /> }),
                 Screen::ForgotPassword => Either::Right(view! { <forgot_password::ForgotPassword /> }),
