@@ -1,7 +1,8 @@
 import { AuthWidget } from "../dist/auth-widget.js";
 import { clientID, domain, log } from "./log.js";
 
-// ?lang=ar&mode=dark&screen=forgotPassword picks the widget's language, theme and screen.
+// ?lang=ar&mode=dark&screen=forgotPassword picks the widget's language, theme and screen;
+// ?config loads the connection's settings from the tenant.
 const params = new URLSearchParams(location.search);
 const language = params.get("lang") || "en";
 const mode = params.get("mode") || "light";
@@ -19,6 +20,8 @@ const widget = new AuthWidget(clientID, domain, {
   language,
   initialScreen: screen,
   theme: { mode },
+  // ?config: take the password policy from the tenant, as Lock does.
+  ...(params.has("config") ? { configurationBaseUrl: domain } : {}),
 });
 widget.on("signup ready", () => log("signup ready"));
 widget.on("forgot_password ready", () => log("forgot_password ready"));

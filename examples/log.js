@@ -14,3 +14,10 @@ export function log(name, payload) {
 
 // Content-Security-Policy violations are logged too: the CSP example must show none.
 document.addEventListener("securitypolicyviolation", (e) => log("csp-violation", e.violatedDirective));
+
+// Console errors too: the widget reports option mistakes and load failures there.
+const consoleError = console.error.bind(console);
+console.error = (...args) => {
+  log("console-error", args.map(String).join(" "));
+  consoleError(...args);
+};

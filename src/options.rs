@@ -149,6 +149,84 @@ pub fn field_name_problem(name: &str, storage_root: bool) -> Option<String> {
     None
 }
 
+/// Applies the client configuration Lock loads (`Auth0.setClient({...})`
+/// from `{configurationBaseUrl}/client/{clientID}.js`) to `options`: the
+/// connection's password policy, minimum length, username rules and which
+/// screens it offers. The script is parsed as data, never run.
+pub fn apply_client_config(
+    options: &mut Options,
+    client_id: &str,
+    script: &str,
+) -> Result<(), String> {
+    use auth_core::json::{parse, Value};
+    let json = script
+        .trim()
+        .strip_prefix("Auth0.setClient(")
+        .and_then(|rest| {
+            rest.trim_end()
+                .strip_suffix(';')
+                .unwrap_or(rest)
+                .trim_end()
+                .strip_suffix(')')
+        })
+        .ok_or("not an Auth0.setClient(...) script")?;
+    let client = parse(json).ok_or("the client configuration is not valid JSON")?;
+    if client.get("id").and_then(Value::as_str) != Some(client_id) {
+        return Err(format!("the configuration is not for client {client_id:?}"));
+    }
+    let connection = client
+        .get("strategies")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter(|strategy| strategy.get("name").and_then(Value::as_str) == Some("auth0"))
+        .flat_map(|strategy| {
+            strategy
+                .get("connections")
+                .and_then(Value::as_array)
+                .unwrap_or_default()
+        })
+        .find(|c| c.get("name").and_then(Value::as_str) == Some(options.connection.as_str()))
+        .ok_or_else(|| {
+            format!(
+                "the client has no database connection {:?}",
+                options.connection
+            )
+        })?;
+    if let Some(level) = connection
+        .get("passwordPolicy")
+        .and_then(Value::as_str)
+        .and_then(auth_core::PolicyLevel::parse)
+    {
+        options.password_policy.level = level;
+    }
+    let number = |value: Option<&Value>| value.and_then(Value::as_u64).map(|n| n as usize);
+    if let Some(min) = number(
+        connection
+            .get("password_complexity_options")
+            .and_then(|o| o.get("min_length")),
+    ) {
+        options.password_policy.min_length = Some(min.clamp(1, 72));
+    }
+    if let Some(requires) = connection.get("requires_username").and_then(Value::as_bool) {
+        options.requires_username = requires;
+    }
+    let username = connection.get("validation").and_then(|v| v.get("username"));
+    if let Some(min) = number(username.and_then(|u| u.get("min"))) {
+        options.username_min = min.max(1);
+    }
+    if let Some(max) = number(username.and_then(|u| u.get("max"))) {
+        options.username_max = max.max(options.username_min);
+    }
+    if connection.get("showSignup").and_then(Value::as_bool) == Some(false) {
+        options.allow_sign_up = false;
+    }
+    if connection.get("showForgot").and_then(Value::as_bool) == Some(false) {
+        options.allow_forgot_password = false;
+    }
+    Ok(())
+}
+
 /// Splits extra fields' values into root fields and `user_metadata`.
 pub fn extra_payload(
     fields: &[SignUpField],
@@ -219,6 +297,34 @@ mod tests {
             storage_root: false,
             validator: None,
         }
+    }
+
+    #[test]
+    fn client_configuration_sets_policy_and_username_rules() {
+        let script = r#"Auth0.setClient({"id":"app","strategies":[{"name":"auth0","connections":[
+            {"name":"other","passwordPolicy":"none"},
+            {"name":"Username-Password-Authentication","passwordPolicy":"excellent",
+             "password_complexity_options":{"min_length":14},"requires_username":true,
+             "validation":{"username":{"min":3,"max":20}},"showSignup":true,"showForgot":false}]}]});"#;
+        let mut options = Options::default();
+        apply_client_config(&mut options, "app", script).unwrap();
+        assert_eq!(
+            options.password_policy.level,
+            auth_core::PolicyLevel::Excellent
+        );
+        assert_eq!(options.password_policy.min_length, Some(14));
+        assert!(options.requires_username);
+        assert_eq!((options.username_min, options.username_max), (3, 20));
+        assert!(options.allow_sign_up && !options.allow_forgot_password);
+        let mut options = Options::default();
+        assert!(apply_client_config(&mut options, "other-app", script)
+            .unwrap_err()
+            .contains("not for client"));
+        assert!(apply_client_config(&mut options, "app", "alert(1)").is_err());
+        options.connection = "missing".into();
+        assert!(apply_client_config(&mut options, "app", script)
+            .unwrap_err()
+            .contains("no database connection"));
     }
 
     #[test]

@@ -25,14 +25,15 @@ struct Session {
 }
 
 async fn start() -> Session {
+    start_with(Config::embedded_default()).await
+}
+
+async fn start_with(config: Config) -> Session {
     assert!(
         repo("dist/auth-widget.js").exists(),
         "no embed bundle in dist/ (make test runs scripts/dist first)"
     );
-    let state = Arc::new(AppState::new(
-        Config::embedded_default(),
-        Store::open(":memory:").unwrap(),
-    ));
+    let state = Arc::new(AppState::new(config, Store::open(":memory:").unwrap()));
     let csp = SetResponseHeaderLayer::overriding(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(STRICT_CSP),
@@ -79,7 +80,14 @@ impl Session {
     /// Waits until `script` (an expression) is truthy.
     async fn until(&self, what: &str, script: &str) {
         for _ in 0..200 {
-            if self.js(&format!("return !!({script});")).await == Value::Bool(true) {
+            // Errors (e.g. the element not upgraded yet) count as "not yet".
+            if self
+                .js(&format!(
+                    "try {{ return !!({script}); }} catch (e) {{ return false; }}"
+                ))
+                .await
+                == Value::Bool(true)
+            {
                 return;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
@@ -238,7 +246,12 @@ async fn custom_element_renders_in_shadow_dom_and_follows_attributes() {
         "document.querySelector('#log li[data-event=\"forgot-password-success\"]')",
     )
     .await;
-    assert!(!s.events().await.contains(&"csp-violation".to_owned()));
+    let events = s.events().await;
+    assert!(
+        !events.contains(&"csp-violation".to_owned())
+            && !events.contains(&"console-error".to_owned()),
+        "{events:?}"
+    );
     s.browser.close().await.unwrap();
 }
 
@@ -331,6 +344,60 @@ async fn languages_load_beside_the_bundle_and_arabic_is_right_to_left() {
     assert!(
         button_x.as_f64().unwrap() < input_x.as_f64().unwrap(),
         "RTL: {button_x} < {input_x}"
+    );
+    s.browser.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn configuration_base_url_takes_the_policy_from_the_tenant() {
+    let config = Config::parse(&emulator::config::DEFAULT_CONFIG.replace(
+        "password_policy = \"good\"",
+        "password_policy = \"excellent\"\nmin_length = 12",
+    ))
+    .unwrap();
+    let s = start_with(config).await;
+    let root = "document.querySelector('#signup .aw-root')";
+    s.open("languages.html?config").await;
+    s.until(
+        "the widget",
+        &format!("{root}?.querySelector('[data-rule=lengthAtLeast]')"),
+    )
+    .await;
+    let rule = s
+        .js(&format!(
+            "return {root}.querySelector('[data-rule=lengthAtLeast]').textContent"
+        ))
+        .await;
+    let log = s
+        .js("return document.getElementById('log').innerText")
+        .await;
+
+    assert!(
+        rule.as_str().unwrap().contains("At least 12 characters"),
+        "{rule}; log: {log}"
+    );
+    assert_eq!(
+        s.js(&format!(
+            "return !!{root}.querySelector('[data-rule=identicalChars]')"
+        ))
+        .await,
+        true,
+        "the excellent policy's rule is shown"
+    );
+    s.open("languages.html").await;
+    s.until(
+        "the widget",
+        &format!("{root}?.querySelector('[data-rule=lengthAtLeast]')"),
+    )
+    .await;
+    let rule = s
+        .js(&format!(
+            "return {root}.querySelector('[data-rule=lengthAtLeast]').textContent"
+        ))
+        .await;
+    assert!(
+        rule.as_str().unwrap().contains("At least 8 characters"),
+        "without it, the default policy: {rule}"
     );
     s.browser.close().await.unwrap();
 }

@@ -163,35 +163,63 @@ impl JsAuthWidget {
     /// Renders the widget: inline in `options.container`, else as a modal.
     /// With a `language`, its dictionary is loaded first.
     pub fn show(&self) {
-        let (language, overrides) = {
-            let state = self.state.borrow_mut();
+        let (language, overrides, config_url) = {
+            let state = self.state.borrow();
             if state.shown.is_some() || state.loading {
                 return;
             }
-            (
-                state.parsed.embed.language.clone(),
-                state.parsed.embed.dictionary.clone(),
-            )
+            let embed = &state.parsed.embed;
+            let config_url = embed.configuration_base_url.as_ref().map(|base| {
+                format!(
+                    "{}/client/{}.js",
+                    base.trim_end_matches('/'),
+                    state.client_id
+                )
+            });
+            (embed.language.clone(), embed.dictionary.clone(), config_url)
         };
-        let Some(language) = language else {
+        if language.is_none() && config_url.is_none() {
             self.mount(i18n::intern(i18n::with_overrides(&i18n::EN, &overrides)));
             return;
-        };
+        }
         self.state.borrow_mut().loading = true;
         let this = JsAuthWidget {
             state: self.state.clone(),
         };
         // Not leptos::task::spawn_local: no Leptos executor runs before the first mount.
         wasm_bindgen_futures::spawn_local(async move {
-            let url = ASSET_BASE.with(|base| format!("{}i18n/{language}.json", base.borrow()));
-            let loaded = crate::api::fetch::get_text(&url)
-                .await
-                .ok()
-                .and_then(|text| i18n::apply_json(&i18n::EN, &text).ok());
-            let base = loaded.map(|(strings, _)| strings).unwrap_or_else(|| {
-                console_error(&format!("could not load {url}; using English"));
-                i18n::EN
-            });
+            if let Some(url) = config_url {
+                let script = crate::api::fetch::get_text(&url).await;
+                let mut state = this.state.borrow_mut();
+                let client_id = state.client_id.clone();
+                let applied = script
+                    .map_err(|error| error.to_string())
+                    .and_then(|script| {
+                        crate::options::apply_client_config(
+                            &mut state.parsed.options,
+                            &client_id,
+                            &script,
+                        )
+                    });
+                if let Err(problem) = applied {
+                    drop(state);
+                    console_error(&format!(
+                        "could not use the client configuration {url}: {problem}"
+                    ));
+                }
+            }
+            let mut base = i18n::EN;
+            if let Some(language) = language {
+                let url = ASSET_BASE.with(|base| format!("{}i18n/{language}.json", base.borrow()));
+                let loaded = crate::api::fetch::get_text(&url)
+                    .await
+                    .ok()
+                    .and_then(|text| i18n::apply_json(&i18n::EN, &text).ok());
+                match loaded {
+                    Some((strings, _)) => base = strings,
+                    None => console_error(&format!("could not load {url}; using English")),
+                }
+            }
             let still_wanted = std::mem::replace(&mut this.state.borrow_mut().loading, false);
             if still_wanted {
                 this.mount(i18n::intern(i18n::with_overrides(&base, &overrides)));

@@ -25,10 +25,14 @@ pub struct EmbedOptions {
     pub language: Option<String>,
     /// `languageDictionary`: (key, text) overrides, keys checked.
     pub dictionary: Vec<(String, String)>,
+    /// `configurationBaseUrl`: load the connection's settings from
+    /// `{url}/client/{clientID}.js`, as Lock does.
+    pub configuration_base_url: Option<String>,
 }
 
 /// The options Lock users may pass that this widget knows.
-pub const KNOWN_OPTIONS: [&str; 22] = [
+pub const KNOWN_OPTIONS: [&str; 23] = [
+    "configurationBaseUrl",
     "confirmPassword",
     "mustAcceptTerms",
     "additionalSignUpFields",
@@ -166,6 +170,7 @@ pub fn parse(value: &JsValue) -> Parsed {
     r.bool("requiresUsername", &mut options.requires_username);
     r.bool("closable", &mut embed.closable);
     r.bool("confirmPassword", &mut options.confirm_password);
+    embed.configuration_base_url = r.string("configurationBaseUrl");
     r.bool("mustAcceptTerms", &mut options.must_accept_terms);
     if let Some(fields) = r.get("additionalSignUpFields") {
         match fields.dyn_into::<js_sys::Array>() {
