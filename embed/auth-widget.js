@@ -26,6 +26,7 @@ class AuthWidgetElement extends HTMLElement {
 
   #widget = null;
   #options = {};
+  #warned = false;
 
   constructor() {
     super();
@@ -63,7 +64,16 @@ class AuthWidgetElement extends HTMLElement {
     const clientId = this.getAttribute("client-id");
     const domain = this.getAttribute("domain");
     if (!clientId || !domain) {
-      console.error("auth-widget: <auth-widget> needs client-id and domain attributes");
+      // A page may set them from a script right after: complain once, and
+      // only if they are still missing when the current scripts are done.
+      if (!this.#warned) {
+        this.#warned = true;
+        setTimeout(() => {
+          if (!this.getAttribute("client-id") || !this.getAttribute("domain")) {
+            console.error("auth-widget: <auth-widget> needs client-id and domain attributes");
+          }
+        });
+      }
       return;
     }
     const options = { ...this.#options, container: this.shadowRoot };

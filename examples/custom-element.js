@@ -1,5 +1,6 @@
-import "../dist/auth-widget.js";
+// log.js first: its console hook must be in place before the widget loads.
 import { domain, log } from "./log.js";
+import "../dist/auth-widget.js";
 
 const element = document.querySelector("auth-widget");
 for (const type of ["signup-ready", "signup-success", "signup-error", "forgot-password-ready",

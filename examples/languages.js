@@ -1,5 +1,6 @@
-import { AuthWidget } from "../dist/auth-widget.js";
+// log.js first: its console hook must be in place before the widget loads.
 import { clientID, domain, log } from "./log.js";
+import { AuthWidget } from "../dist/auth-widget.js";
 
 // ?lang=ar&mode=dark&screen=forgotPassword picks the widget's language, theme and screen;
 // ?config loads the connection's settings from the tenant.

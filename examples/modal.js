@@ -1,5 +1,6 @@
-import { AuthWidget } from "../dist/auth-widget.js";
+// log.js first: its console hook must be in place before the widget loads.
 import { clientID, domain, log } from "./log.js";
+import { AuthWidget } from "../dist/auth-widget.js";
 
 const widget = new AuthWidget(clientID, domain, { closable: true, theme: { mode: "auto" } });
 widget.on("show", () => log("show"));
