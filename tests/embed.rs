@@ -404,3 +404,44 @@ fn additional_signup_fields_are_read_with_js_validators() {
         (FieldKind::Hidden, "ad")
     );
 }
+
+#[wasm_bindgen_test]
+fn username_style_is_accepted_and_metadata_fields_are_capped() {
+    assert!(parse(&obj(&[("usernameStyle", "email".into())]))
+        .problems
+        .is_empty());
+    let bad = parse(&obj(&[("usernameStyle", "phone".into())]));
+    assert!(
+        bad.problems[0].contains("\"usernameStyle\""),
+        "{:?}",
+        bad.problems
+    );
+    let fields = js_sys::Array::new();
+    for i in 0..12 {
+        fields.push(&obj(&[
+            ("name", format!("f{i}").into()),
+            ("placeholder", "x".into()),
+        ]));
+    }
+    fields.push(&obj(&[
+        ("name", "nickname".into()),
+        ("storage", "root".into()),
+    ]));
+    let parsed = parse(&obj(&[("additionalSignUpFields", fields.into())]));
+    assert_eq!(parsed.problems.len(), 1, "{:?}", parsed.problems);
+    assert!(
+        parsed.problems[0].contains("at most 10"),
+        "{:?}",
+        parsed.problems
+    );
+    assert_eq!(
+        parsed.options.additional_fields.len(),
+        11,
+        "10 metadata fields and the root one"
+    );
+    assert!(parsed
+        .options
+        .additional_fields
+        .iter()
+        .any(|f| f.name == "nickname"));
+}

@@ -31,7 +31,8 @@ pub struct EmbedOptions {
 }
 
 /// The options Lock users may pass that this widget knows.
-pub const KNOWN_OPTIONS: [&str; 23] = [
+pub const KNOWN_OPTIONS: [&str; 24] = [
+    "usernameStyle",
     "configurationBaseUrl",
     "confirmPassword",
     "mustAcceptTerms",
@@ -170,6 +171,15 @@ pub fn parse(value: &JsValue) -> Parsed {
     r.bool("requiresUsername", &mut options.requires_username);
     r.bool("closable", &mut embed.closable);
     r.bool("confirmPassword", &mut options.confirm_password);
+    // Lock's usernameStyle shapes its login field; there is no login screen
+    // here, so a valid value is accepted and changes nothing.
+    if let Some(style) = r.string("usernameStyle") {
+        if !["any", "email", "username"].contains(&style.as_str()) {
+            r.problems.push(format!(
+                "option \"usernameStyle\" must be any, email or username (got \"{style}\")"
+            ));
+        }
+    }
     embed.configuration_base_url = r.string("configurationBaseUrl");
     r.bool("mustAcceptTerms", &mut options.must_accept_terms);
     if let Some(fields) = r.get("additionalSignUpFields") {
@@ -185,6 +195,22 @@ pub fn parse(value: &JsValue) -> Parsed {
                 }
             }
             Err(value) => r.problem("additionalSignUpFields", "an array of fields", &value),
+        }
+        let metadata = options
+            .additional_fields
+            .iter()
+            .filter(|f| !f.storage_root)
+            .count();
+        if metadata > auth_core::wire::METADATA_MAX_KEYS {
+            r.problems.push(format!(
+                "option \"additionalSignUpFields\": {metadata} fields go to user_metadata, which takes at most {}; the rest are ignored",
+                auth_core::wire::METADATA_MAX_KEYS
+            ));
+            let mut kept = 0;
+            options.additional_fields.retain(|f| {
+                kept += usize::from(!f.storage_root);
+                f.storage_root || kept <= auth_core::wire::METADATA_MAX_KEYS
+            });
         }
     }
     r.bool("autofocus", &mut embed.autofocus);
