@@ -2,7 +2,10 @@
 //! show/hide button and live rule checklist.
 
 use super::use_widget;
+use crate::api::ApiError;
+use crate::i18n::error_message;
 use crate::i18n::{class_text, rule_text};
+use crate::options::Screen;
 use auth_core::PasswordPolicy;
 use leptos::html::Input;
 use leptos::prelude::*;
@@ -151,5 +154,53 @@ pub(crate) fn PasswordField(
                 </ul>
             </div>
         </div>
+    }
+}
+
+/// The region where a failed request is announced (`role="alert"`); it is
+/// always in the page so that screen readers notice when it fills.
+#[component]
+pub(crate) fn ErrorAlert(
+    /// The failure to describe, if any.
+    error: RwSignal<Option<ApiError>>,
+) -> impl IntoView {
+    let strings = use_widget().strings;
+    view! {
+        <div class="aw-alert" role="alert">
+            {move || error.get().map(|error| error_message(strings, &error))}
+        </div>
+    }
+}
+
+/// The submit button: disabled and saying so while a request is pending.
+#[component]
+pub(crate) fn SubmitButton(
+    /// True while a request is under way.
+    pending: RwSignal<bool>,
+    /// The label at rest.
+    idle: &'static str,
+    /// The label while pending.
+    busy: &'static str,
+) -> impl IntoView {
+    view! {
+        <button type="submit" class="aw-submit" disabled=move || pending.get()>
+            {move || if pending.get() { busy } else { idle }}
+        </button>
+    }
+}
+
+/// A link-styled button to another screen.
+#[component]
+pub(crate) fn ScreenLink(
+    /// The screen it opens.
+    to: Screen,
+    /// Its text.
+    label: &'static str,
+) -> impl IntoView {
+    let screen = use_widget().screen;
+    view! {
+        <p class="aw-links">
+            <button type="button" class="aw-link" on:click=move |_| screen.set(to)>{label}</button>
+        </p>
     }
 }

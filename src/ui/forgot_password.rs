@@ -1,12 +1,11 @@
 //! The forgot-password screen: an email, nothing else. The request type has
 //! no password field, so none can be sent.
 
-use super::fields::TextField;
+use super::fields::{ErrorAlert, ScreenLink, SubmitButton, TextField};
 use super::signup::email_problem;
 use super::use_widget;
 use crate::api::{ApiError, ChangePasswordRequest};
 use crate::events::WidgetEvent;
-use crate::i18n::error_message;
 use crate::options::Screen;
 use leptos::html::Input;
 use leptos::prelude::*;
@@ -67,16 +66,13 @@ pub(crate) fn ForgotPassword() -> impl IntoView {
     };
 
     let allow_sign_up = widget.options.allow_sign_up;
-    let to_sign_up = move |_| widget.screen.set(Screen::SignUp);
     view! {
         <h2 class="aw-title" id=widget.id("title")>{strings.forgot_title}</h2>
         <p class="aw-success" role="status">{move || sent.get().then_some(strings.forgot_success)}</p>
         <form class="aw-form" novalidate on:submit=on_submit hidden=move || sent.get()
             aria-busy=move || pending.get().to_string()>
             <p class="aw-intro">{strings.forgot_intro}</p>
-            <div class="aw-alert" role="alert">
-                {move || server_error.get().map(|error| error_message(strings, &error))}
-            </div>
+            <ErrorAlert error=server_error />
             <TextField
                 id=widget.id("email")
                 label=strings.email_label
@@ -86,14 +82,8 @@ pub(crate) fn ForgotPassword() -> impl IntoView {
                 error=email_error
                 node_ref=email_ref
             />
-            <button type="submit" class="aw-submit" disabled=move || pending.get()>
-                {move || if pending.get() { strings.forgot_pending } else { strings.forgot_submit }}
-            </button>
+            <SubmitButton pending=pending idle=strings.forgot_submit busy=strings.forgot_pending />
         </form>
-        {allow_sign_up.then(|| view! {
-            <p class="aw-links">
-                <button type="button" class="aw-link" on:click=to_sign_up>{strings.to_sign_up}</button>
-            </p>
-        })}
+        {allow_sign_up.then(|| view! { <ScreenLink to=Screen::SignUp label=strings.to_sign_up /> })}
     }
 }

@@ -1,10 +1,10 @@
 //! The sign-up screen.
 
-use super::fields::{PasswordField, TextField};
+use super::fields::{ErrorAlert, PasswordField, ScreenLink, SubmitButton, TextField};
 use super::use_widget;
 use crate::api::{ApiError, SignupRequest, SignupSuccess};
 use crate::events::WidgetEvent;
-use crate::i18n::{error_message, with_n, Strings};
+use crate::i18n::{with_n, Strings};
 use crate::options::{extra_payload, FieldKind, FieldProblem, Screen, SignUpField};
 use auth_core::username::UsernameError;
 use leptos::either::Either;
@@ -296,7 +296,6 @@ pub(crate) fn SignUp() -> impl IntoView {
 
     let title_id = widget.id("title");
     let allow_forgot = options.allow_forgot_password;
-    let to_forgot = move |_| widget.screen.set(Screen::ForgotPassword);
     let extra_views = options
         .additional_fields
         .iter()
@@ -333,9 +332,7 @@ pub(crate) fn SignUp() -> impl IntoView {
     });
     let form = view! {
         <form class="aw-form" novalidate node_ref=form_ref on:submit=on_submit aria-busy=move || pending.get().to_string()>
-            <div class="aw-alert" role="alert">
-                {move || server_error.get().map(|error| error_message(strings, &error))}
-            </div>
+            <ErrorAlert error=server_error />
             <TextField
                 id=widget.id("email")
                 label=strings.email_label
@@ -358,9 +355,7 @@ pub(crate) fn SignUp() -> impl IntoView {
             <PasswordField policy=policy error=password_error />
             {confirm_view}
             {terms_view}
-            <button type="submit" class="aw-submit" disabled=move || pending.get()>
-                {move || if pending.get() { strings.sign_up_pending } else { strings.sign_up_submit }}
-            </button>
+            <SubmitButton pending=pending idle=strings.sign_up_submit busy=strings.sign_up_pending />
         </form>
     };
     view! {
@@ -372,10 +367,6 @@ pub(crate) fn SignUp() -> impl IntoView {
             None => Either::Right(()),
         }}
         <div hidden=move || success.get().is_some()>{form}</div>
-        {allow_forgot.then(|| view! {
-            <p class="aw-links">
-                <button type="button" class="aw-link" on:click=to_forgot>{strings.to_forgot}</button>
-            </p>
-        })}
+        {allow_forgot.then(|| view! { <ScreenLink to=Screen::ForgotPassword label=strings.to_forgot /> })}
     }
 }
