@@ -3,13 +3,12 @@
 
 use super::fields::{ErrorAlert, ScreenLink, SubmitButton, TextField};
 use super::signup::email_problem;
-use super::use_widget;
+use super::{send, use_widget};
 use crate::api::{ApiError, ChangePasswordRequest};
 use crate::events::WidgetEvent;
 use crate::options::Screen;
 use leptos::html::Input;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 #[component]
 pub(crate) fn ForgotPassword() -> impl IntoView {
@@ -44,25 +43,19 @@ pub(crate) fn ForgotPassword() -> impl IntoView {
             email: email_value,
             connection: connection.get_value(),
         };
-        server_error.set(None);
-        pending.set(true);
-        events.emit(WidgetEvent::ForgotPasswordSubmit);
         let client = client.get_value();
-        let events = events.clone();
-        spawn_local(async move {
-            let result = client.change_password(&request).await;
-            pending.set(false);
-            match result {
-                Ok(()) => {
-                    sent.set(true);
-                    events.emit(WidgetEvent::ForgotPasswordSuccess);
-                }
-                Err(error) => {
-                    server_error.set(Some(error.clone()));
-                    events.emit(WidgetEvent::ForgotPasswordError(error));
-                }
-            }
-        });
+        send(
+            &events,
+            pending,
+            server_error,
+            WidgetEvent::ForgotPasswordSubmit,
+            async move { client.change_password(&request).await },
+            move |()| {
+                sent.set(true);
+                WidgetEvent::ForgotPasswordSuccess
+            },
+            WidgetEvent::ForgotPasswordError,
+        );
     };
 
     let allow_sign_up = widget.options.allow_sign_up;

@@ -51,6 +51,35 @@ impl WidgetContext {
     }
 }
 
+/// Sends a request for a screen: marks it pending, tells the host it was
+/// submitted, then records the outcome and tells the host how it ended. What
+/// the person typed is left alone either way.
+pub(crate) fn send<T: Clone + 'static>(
+    widget: &WidgetContext,
+    pending: RwSignal<bool>,
+    server_error: RwSignal<Option<crate::api::ApiError>>,
+    submitted: WidgetEvent,
+    request: impl std::future::Future<Output = Result<T, crate::api::ApiError>> + 'static,
+    succeeded: impl FnOnce(T) -> WidgetEvent + 'static,
+    failed: fn(crate::api::ApiError) -> WidgetEvent,
+) {
+    server_error.set(None);
+    pending.set(true);
+    widget.emit(submitted);
+    let widget = widget.clone();
+    leptos::task::spawn_local(async move {
+        let result = request.await;
+        pending.set(false);
+        match result {
+            Ok(value) => widget.emit(succeeded(value)),
+            Err(error) => {
+                server_error.set(Some(error.clone()));
+                widget.emit(failed(error));
+            }
+        }
+    });
+}
+
 pub(crate) fn use_widget() -> WidgetContext {
     expect_context::<WidgetContext>()
 }

@@ -1,7 +1,7 @@
 //! The sign-up screen.
 
 use super::fields::{ErrorAlert, PasswordField, ScreenLink, SubmitButton, TextField};
-use super::use_widget;
+use super::{send, use_widget};
 use crate::api::{ApiError, SignupRequest, SignupSuccess};
 use crate::events::WidgetEvent;
 use crate::i18n::{with_n, Strings};
@@ -10,7 +10,6 @@ use auth_core::username::UsernameError;
 use leptos::either::Either;
 use leptos::html::Form;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 /// Checks an email field; the message to show if it is not acceptable.
@@ -273,25 +272,19 @@ pub(crate) fn SignUp() -> impl IntoView {
             root_fields,
             user_metadata,
         };
-        server_error.set(None);
-        pending.set(true);
-        events.emit(WidgetEvent::SignupSubmit);
         let client = client.get_value();
-        let events = events.clone();
-        spawn_local(async move {
-            let result = client.signup(&request).await;
-            pending.set(false);
-            match result {
-                Ok(created) => {
-                    success.set(Some(created.clone()));
-                    events.emit(WidgetEvent::SignupSuccess(created));
-                }
-                Err(error) => {
-                    server_error.set(Some(error.clone()));
-                    events.emit(WidgetEvent::SignupError(error));
-                }
-            }
-        });
+        send(
+            &events,
+            pending,
+            server_error,
+            WidgetEvent::SignupSubmit,
+            async move { client.signup(&request).await },
+            move |created: SignupSuccess| {
+                success.set(Some(created.clone()));
+                WidgetEvent::SignupSuccess(created)
+            },
+            WidgetEvent::SignupError,
+        );
     };
 
     let title_id = widget.id("title");
