@@ -50,9 +50,10 @@ pub struct TicketQuery {
     ticket: Option<String>,
 }
 
-fn ticket_problem(state: &TicketState) -> Option<(StatusCode, &'static str, &'static str)> {
-    match state {
-        TicketState::Valid { .. } => None,
+/// The page for a ticket that cannot be used (used, expired, unknown).
+fn ticket_problem(state: &TicketState) -> Option<Response> {
+    let (status, title, text) = match state {
+        TicketState::Valid { .. } => return None,
         TicketState::Used => Some((
             StatusCode::GONE,
             "This link was already used",
@@ -68,7 +69,13 @@ fn ticket_problem(state: &TicketState) -> Option<(StatusCode, &'static str, &'st
             "This link is not valid",
             "Check that you opened the whole link from the email, or ask for a new one.",
         )),
-    }
+    }?;
+    Some(page(
+        status,
+        title,
+        &format!("<p>{}</p>", escape_html(text)),
+        None,
+    ))
 }
 
 fn form_html(ticket: &str, csrf: &str, error: Option<&str>) -> String {
@@ -102,13 +109,8 @@ pub async fn reset_form(
 ) -> Response {
     let ticket = query.ticket.unwrap_or_default();
     let ticket_state = state.store.ticket_state(&ticket_hash(&ticket), state.now());
-    if let Some((status, title, text)) = ticket_problem(&ticket_state) {
-        return page(
-            status,
-            title,
-            &format!("<p>{}</p>", escape_html(text)),
-            None,
-        );
+    if let Some(problem) = ticket_problem(&ticket_state) {
+        return problem;
     }
     let csrf = random_hex(16);
     page(
@@ -169,13 +171,8 @@ pub async fn reset_submit(
     }
     let hash = ticket_hash(&form.ticket);
     let ticket_state = state.store.ticket_state(&hash, state.now());
-    if let Some((status, title, text)) = ticket_problem(&ticket_state) {
-        return page(
-            status,
-            title,
-            &format!("<p>{}</p>", escape_html(text)),
-            None,
-        );
+    if let Some(problem) = ticket_problem(&ticket_state) {
+        return problem;
     }
     let TicketState::Valid {
         user_id,
