@@ -97,6 +97,7 @@ async fn exchange(
 }
 
 /// GETs `url` as text (the bundle's own files, e.g. a language dictionary).
+#[cfg_attr(not(feature = "embed"), allow(dead_code))]
 pub(crate) async fn get_text(url: &str) -> Result<String, ApiError> {
     let window = web_sys::window().ok_or(ApiError::Network)?;
     let response: Response = JsFuture::from(window.fetch_with_str(url))

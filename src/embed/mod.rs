@@ -28,14 +28,41 @@ struct Shown {
     _listeners: Vec<Closure<dyn FnMut(web_sys::Event)>>,
 }
 
+/// Where an instance is in its life. Each call moves it along one edge:
+/// `show()` Idle → Loading (a language or client configuration to fetch
+/// first) or Idle → Shown; the load ending Loading → Shown; `hide()` Loading
+/// or Shown → Idle; `destroy()` anything → Destroyed, for good.
+enum Lifecycle {
+    Idle,
+    /// A load for the `show()` numbered so is under way. A load whose number
+    /// is no longer the one here (hidden, shown again, destroyed) is dropped.
+    Loading(u32),
+    Shown(Shown),
+    Destroyed,
+}
+
 struct State {
     client_id: String,
     domain: String,
     parsed: options::Parsed,
     handlers: Vec<(String, Function)>,
-    shown: Option<Shown>,
-    /// A language is being loaded for a show() (hide() cancels it).
-    loading: bool,
+    lifecycle: Lifecycle,
+    /// Numbers the loads, so that a late one is recognised.
+    loads: u32,
+}
+
+impl State {
+    /// True (and one console warning) when the instance is destroyed:
+    /// every call on it is then a no-op.
+    fn destroyed(&self, call: &str) -> bool {
+        let destroyed = matches!(self.lifecycle, Lifecycle::Destroyed);
+        if destroyed {
+            web_sys::console::warn_1(
+                &format!("auth-widget: {call}() after destroy() does nothing").into(),
+            );
+        }
+        destroyed
+    }
 }
 
 thread_local! {
@@ -147,10 +174,20 @@ impl JsAuthWidget {
                 domain,
                 parsed,
                 handlers: Vec::new(),
-                shown: None,
-                loading: false,
+                lifecycle: Lifecycle::Idle,
+                loads: 0,
             })),
         }
+    }
+
+    /// Every event name `on()` takes (the custom element dispatches each,
+    /// dashed): the one list, kept in Rust.
+    #[wasm_bindgen(js_name = eventNames)]
+    pub fn event_names() -> Vec<JsValue> {
+        EVENT_NAMES
+            .iter()
+            .map(|name| JsValue::from_str(name))
+            .collect()
     }
 
     /// Where the bundle's files (`i18n/*.json`) are served from; the entry
@@ -161,11 +198,13 @@ impl JsAuthWidget {
     }
 
     /// Renders the widget: inline in `options.container`, else as a modal.
-    /// With a `language`, its dictionary is loaded first.
+    /// With a `language` or a `configurationBaseUrl`, those are loaded
+    /// first; `hide()` or `destroy()` meanwhile cancels the mount. Showing a
+    /// widget that is shown or loading does nothing.
     pub fn show(&self) {
-        let (language, overrides, config_url) = {
-            let state = self.state.borrow();
-            if state.shown.is_some() || state.loading {
+        let (load, language, overrides, config_url) = {
+            let mut state = self.state.borrow_mut();
+            if state.destroyed("show") || !matches!(state.lifecycle, Lifecycle::Idle) {
                 return;
             }
             let embed = &state.parsed.embed;
@@ -176,20 +215,26 @@ impl JsAuthWidget {
                     state.client_id
                 )
             });
-            (embed.language.clone(), embed.dictionary.clone(), config_url)
+            let (language, overrides) = (embed.language.clone(), embed.dictionary.clone());
+            state.loads = state.loads.wrapping_add(1);
+            (state.loads, language, overrides, config_url)
         };
         if language.is_none() && config_url.is_none() {
-            self.mount(i18n::intern(i18n::with_overrides(&i18n::EN, &overrides)));
+            self.mount(i18n::with_overrides(i18n::EN.to_dictionary(), &overrides));
             return;
         }
-        self.state.borrow_mut().loading = true;
+        self.state.borrow_mut().lifecycle = Lifecycle::Loading(load);
         let this = JsAuthWidget {
             state: self.state.clone(),
         };
         // Not leptos::task::spawn_local: no Leptos executor runs before the first mount.
         wasm_bindgen_futures::spawn_local(async move {
+            let wanted = |this: &JsAuthWidget| matches!(this.state.borrow().lifecycle, Lifecycle::Loading(n) if n == load);
             if let Some(url) = config_url {
                 let script = crate::api::fetch::get_text(&url).await;
+                if !wanted(&this) {
+                    return;
+                }
                 let mut state = this.state.borrow_mut();
                 let client_id = state.client_id.clone();
                 let applied = script
@@ -208,29 +253,33 @@ impl JsAuthWidget {
                     ));
                 }
             }
-            let mut base = i18n::EN;
+            let mut base = i18n::EN.to_dictionary();
             if let Some(language) = language {
                 let url = ASSET_BASE.with(|base| format!("{}i18n/{language}.json", base.borrow()));
-                let loaded = crate::api::fetch::get_text(&url)
-                    .await
+                let loaded = crate::api::fetch::get_text(&url).await;
+                if !wanted(&this) {
+                    return;
+                }
+                match loaded
                     .ok()
-                    .and_then(|text| i18n::apply_json(&i18n::EN, &text).ok());
-                match loaded {
+                    .and_then(|text| i18n::apply_json(base.clone(), &text).ok())
+                {
                     Some((strings, _)) => base = strings,
                     None => console_error(&format!("could not load {url}; using English")),
                 }
             }
-            let still_wanted = std::mem::replace(&mut this.state.borrow_mut().loading, false);
-            if still_wanted {
-                this.mount(i18n::intern(i18n::with_overrides(&base, &overrides)));
+            if wanted(&this) {
+                this.state.borrow_mut().lifecycle = Lifecycle::Idle;
+                this.mount(i18n::with_overrides(base, &overrides));
             }
         });
     }
 }
 
 impl JsAuthWidget {
-    fn mount(&self, strings: &'static i18n::Strings) {
-        if self.state.borrow().shown.is_some() {
+    /// Idle → Shown.
+    fn mount(&self, strings: i18n::Dictionary) {
+        if !matches!(self.state.borrow().lifecycle, Lifecycle::Idle) {
             return;
         }
         let Some(document) = web_sys::window().and_then(|w| w.document()) else {
@@ -291,7 +340,7 @@ impl JsAuthWidget {
                 if closable {
                     if let Ok(close) = document.create_element("button") {
                         let _ = close.set_attribute("type", "button");
-                        let _ = close.set_attribute("aria-label", strings.close);
+                        let _ = close.set_attribute("aria-label", &strings.close);
                         close.set_class_name("aw-close");
                         close.set_text_content(Some("×"));
                         let state = self.state.clone();
@@ -317,6 +366,7 @@ impl JsAuthWidget {
         };
         let state = self.state.clone();
         let handler = EventHandler::new(move |event| emit(&state, event.clone()));
+        let strings = std::sync::Arc::new(strings);
         let unmount = leptos::mount::mount_to(host.clone(), move || {
             view! { <Widget domain=domain client_id=client_id options=options on_event=handler strings=strings /> }
         });
@@ -328,7 +378,7 @@ impl JsAuthWidget {
                 let _ = input.unchecked_into::<web_sys::HtmlElement>().focus();
             }
         }
-        self.state.borrow_mut().shown = Some(Shown {
+        self.state.borrow_mut().lifecycle = Lifecycle::Shown(Shown {
             _unmount: Box::new(unmount),
             host,
             dialog,
@@ -340,24 +390,20 @@ impl JsAuthWidget {
 
 #[wasm_bindgen(js_class = AuthWidget)]
 impl JsAuthWidget {
-    /// Removes the widget from the page (it can be shown again).
+    /// Removes the widget from the page (it can be shown again), or cancels
+    /// the mount of a `show()` that is still loading.
     pub fn hide(&self) {
-        let Some(shown) = self.state.borrow_mut().shown.take() else {
+        if self.state.borrow().destroyed("hide") {
             return;
-        };
-        match &shown.dialog {
-            Some(dialog) => {
-                dialog.close();
-                dialog.remove();
-            }
-            None => shown.host.remove(),
         }
-        drop(shown);
-        emit(&self.state, WidgetEvent::Hide);
+        self.unmount();
     }
 
     /// Calls `handler(payload)` on `event` (Lock's names, e.g. "signup success").
     pub fn on(&self, event: String, handler: Function) {
+        if self.state.borrow().destroyed("on") {
+            return;
+        }
         if !EVENT_NAMES.contains(&event.as_str()) {
             console_error(&format!(
                 "unknown event \"{event}\"; known events: {}",
@@ -370,15 +416,43 @@ impl JsAuthWidget {
 
     /// Stops calling `handler` on `event`.
     pub fn off(&self, event: String, handler: Function) {
+        if self.state.borrow().destroyed("off") {
+            return;
+        }
         self.state
             .borrow_mut()
             .handlers
             .retain(|(n, f)| !(n == &event && f == &handler));
     }
 
-    /// Hides the widget and forgets every handler.
+    /// Hides the widget, cancels a pending load and forgets every handler,
+    /// for good: any later call is a no-op (with a console warning).
     pub fn destroy(&self) {
-        self.hide();
-        self.state.borrow_mut().handlers.clear();
+        if self.state.borrow().destroyed("destroy") {
+            return;
+        }
+        self.unmount();
+        let mut state = self.state.borrow_mut();
+        state.lifecycle = Lifecycle::Destroyed;
+        state.handlers.clear();
+    }
+}
+
+impl JsAuthWidget {
+    /// Loading or Shown → Idle; "hide" is emitted only for what was shown.
+    fn unmount(&self) {
+        let previous = std::mem::replace(&mut self.state.borrow_mut().lifecycle, Lifecycle::Idle);
+        let Lifecycle::Shown(shown) = previous else {
+            return;
+        };
+        match &shown.dialog {
+            Some(dialog) => {
+                dialog.close();
+                dialog.remove();
+            }
+            None => shown.host.remove(),
+        }
+        drop(shown);
+        emit(&self.state, WidgetEvent::Hide);
     }
 }

@@ -10,26 +10,23 @@ use auth_core::wire::ErrorCode;
 /// `languageDictionary` overrides).
 macro_rules! dictionary {
     ($($(#[doc = $doc:expr])* $key:ident = $english:expr;)*) => {
-        /// The strings of one language. `&'static` so that views can hold
-        /// them freely; loaded dictionaries are interned (see [`intern`]).
+        /// The strings of one language. `Strings` (of `&'static str`) is the
+        /// built-in English; a widget shows a [`Dictionary`], whose loaded or
+        /// overridden texts are reference-counted and owned by the widgets
+        /// that use them, so they are freed when the last one goes.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub struct Strings {
-            $($(#[doc = $doc])* pub $key: &'static str,)*
+        pub struct Strings<T = &'static str> {
+            $($(#[doc = $doc])* pub $key: T,)*
         }
 
         pub static EN: Strings = Strings { $($key: $english,)* };
 
+        /// Every key, as dictionaries name them.
+        pub const KEYS: &[&str] = &[$(stringify!($key)),*];
+
         impl Strings {
             /// Every key, as dictionaries name them.
-            pub const KEYS: &'static [&'static str] = &[$(stringify!($key)),*];
-
-            /// Sets `key` to `value`; false when there is no such key.
-            pub fn set(&mut self, key: &str, value: &'static str) -> bool {
-                match key {
-                    $(stringify!($key) => { self.$key = value; true })*
-                    _ => false,
-                }
-            }
+            pub const KEYS: &'static [&'static str] = KEYS;
 
             /// The value of `key`.
             pub fn get(&self, key: &str) -> Option<&'static str> {
@@ -38,8 +35,35 @@ macro_rules! dictionary {
                     _ => None,
                 }
             }
+
+            /// These strings as a dictionary to show (borrowing, no copies).
+            pub fn to_dictionary(&self) -> Dictionary {
+                Strings { $($key: Text::Borrowed(self.$key),)* }
+            }
+        }
+
+        impl Dictionary {
+            /// Sets `key` to `value`; false when there is no such key.
+            pub fn set(&mut self, key: &str, value: Text) -> bool {
+                match key {
+                    $(stringify!($key) => { self.$key = value; true })*
+                    _ => false,
+                }
+            }
         }
     };
+}
+
+/// One shown text: borrowed from the built-in English, or shared
+/// (reference-counted) when it came from a file or an override.
+pub type Text = leptos::oco::Oco<'static, str>;
+
+/// The strings a widget shows.
+pub type Dictionary = Strings<Text>;
+
+/// `text` as a shared [`Text`] (cheap to clone into views).
+pub fn shared(text: &str) -> Text {
+    Text::Counted(std::sync::Arc::from(text))
 }
 
 dictionary! {
@@ -121,12 +145,11 @@ pub const SHIPPED: [&str; 11] = [
 ];
 
 /// `base` with `overrides` (key, text) applied; keys must be known.
-pub fn with_overrides(base: &Strings, overrides: &[(String, String)]) -> Strings {
-    let mut strings = *base;
+pub fn with_overrides(mut base: Dictionary, overrides: &[(String, String)]) -> Dictionary {
     for (key, text) in overrides {
-        strings.set(key, intern_str(text.clone()));
+        base.set(key, shared(text));
     }
-    strings
+    base
 }
 
 /// Why a dictionary could not be used.
@@ -138,57 +161,24 @@ pub enum DictionaryError {
 
 /// Applies a JSON object of `key: "text"` pairs over `base`. Returns the new
 /// dictionary and the keys it did not know (each worth a console error).
-pub fn apply_json(base: &Strings, json: &str) -> Result<(Strings, Vec<String>), DictionaryError> {
+pub fn apply_json(
+    mut base: Dictionary,
+    json: &str,
+) -> Result<(Dictionary, Vec<String>), DictionaryError> {
     use auth_core::json::{parse, Value};
     let Some(Value::Object(members)) = parse(json) else {
         return Err(DictionaryError::Malformed);
     };
-    let mut strings = *base;
     let mut unknown = Vec::new();
     for (key, value) in members {
         match value {
-            Value::String(text) if Strings::KEYS.contains(&key.as_str()) => {
-                strings.set(&key, intern_str(text));
+            Value::String(text) if KEYS.contains(&key.as_str()) => {
+                base.set(&key, shared(&text));
             }
             _ => unknown.push(key),
         }
     }
-    Ok((strings, unknown))
-}
-
-thread_local! {
-    static INTERNED: std::cell::RefCell<Vec<&'static str>> = const { std::cell::RefCell::new(Vec::new()) };
-    static DICTIONARIES: std::cell::RefCell<Vec<&'static Strings>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// A `'static` copy of `text`, made once per distinct text: showing the
-/// widget again with the same language allocates nothing new.
-fn intern_str(text: String) -> &'static str {
-    INTERNED.with(|interned| {
-        let mut interned = interned.borrow_mut();
-        if let Some(found) = interned.iter().find(|s| **s == text) {
-            return *found;
-        }
-        let leaked: &'static str = text.leak();
-        interned.push(leaked);
-        leaked
-    })
-}
-
-/// A `'static` dictionary equal to `strings`, made once per distinct one.
-pub fn intern(strings: Strings) -> &'static Strings {
-    if strings == EN {
-        return &EN;
-    }
-    DICTIONARIES.with(|all| {
-        let mut all = all.borrow_mut();
-        if let Some(found) = all.iter().find(|s| ***s == strings) {
-            return *found;
-        }
-        let leaked: &'static Strings = Box::leak(Box::new(strings));
-        all.push(leaked);
-        leaked
-    })
+    Ok((base, unknown))
 }
 
 /// `template` with `{n}` replaced.
@@ -197,52 +187,52 @@ pub fn with_n(template: &str, n: usize) -> String {
 }
 
 /// The text of a policy rule.
-pub fn rule_text(s: &Strings, code: RuleCode) -> String {
+pub fn rule_text(s: &Dictionary, code: RuleCode) -> String {
     match code {
-        RuleCode::LengthAtLeast(n) => with_n(s.rule_length_at_least, n),
-        RuleCode::LengthAtMost(n) => with_n(s.rule_length_at_most, n),
-        RuleCode::ShouldContain => s.rule_should_contain.to_owned(),
-        RuleCode::ContainsAtLeast(n) => with_n(s.rule_contains_at_least, n),
-        RuleCode::IdenticalChars(n) => with_n(s.rule_identical_chars, n),
+        RuleCode::LengthAtLeast(n) => with_n(&s.rule_length_at_least, n),
+        RuleCode::LengthAtMost(n) => with_n(&s.rule_length_at_most, n),
+        RuleCode::ShouldContain => s.rule_should_contain.to_string(),
+        RuleCode::ContainsAtLeast(n) => with_n(&s.rule_contains_at_least, n),
+        RuleCode::IdenticalChars(n) => with_n(&s.rule_identical_chars, n),
     }
 }
 
-pub fn class_text(s: &Strings, class: CharClass) -> &'static str {
+pub fn class_text(s: &Dictionary, class: CharClass) -> Text {
     match class {
-        CharClass::LowerCase => s.class_lower,
-        CharClass::UpperCase => s.class_upper,
-        CharClass::Numbers => s.class_numbers,
-        CharClass::SpecialCharacters => s.class_special,
+        CharClass::LowerCase => s.class_lower.clone(),
+        CharClass::UpperCase => s.class_upper.clone(),
+        CharClass::Numbers => s.class_numbers.clone(),
+        CharClass::SpecialCharacters => s.class_special.clone(),
     }
 }
 
 /// The message for a failed request. The tenant's own words are shown only
 /// for `hook_error`, whose description is written for people.
-pub fn error_message(s: &Strings, error: &ApiError) -> String {
+pub fn error_message(s: &Dictionary, error: &ApiError) -> String {
     let text = match error.kind() {
-        ErrorCode::PasswordStrength => s.err_password_strength,
-        ErrorCode::PasswordDictionary => s.err_password_dictionary,
-        ErrorCode::PasswordNoUserInfo => s.err_password_no_user_info,
-        ErrorCode::InvalidPassword => s.err_invalid_password,
-        ErrorCode::PasswordLeaked => s.err_password_leaked,
-        ErrorCode::UserExists => s.err_user_exists,
-        ErrorCode::UsernameExists => s.err_username_exists,
-        ErrorCode::InvalidSignup => s.err_invalid_signup,
+        ErrorCode::PasswordStrength => &s.err_password_strength,
+        ErrorCode::PasswordDictionary => &s.err_password_dictionary,
+        ErrorCode::PasswordNoUserInfo => &s.err_password_no_user_info,
+        ErrorCode::InvalidPassword => &s.err_invalid_password,
+        ErrorCode::PasswordLeaked => &s.err_password_leaked,
+        ErrorCode::UserExists => &s.err_user_exists,
+        ErrorCode::UsernameExists => &s.err_username_exists,
+        ErrorCode::InvalidSignup => &s.err_invalid_signup,
         ErrorCode::HookError => {
             return error
                 .description_text()
-                .unwrap_or(s.err_hook_fallback)
+                .unwrap_or(&s.err_hook_fallback)
                 .to_owned()
         }
-        ErrorCode::TooManyRequests => s.err_too_many_requests,
-        ErrorCode::EnterpriseEmail => s.err_enterprise_email,
+        ErrorCode::TooManyRequests => &s.err_too_many_requests,
+        ErrorCode::EnterpriseEmail => &s.err_enterprise_email,
         ErrorCode::Other => match error {
-            ApiError::Network => s.err_network,
-            ApiError::Timeout(_) => s.err_timeout,
-            _ => s.err_generic,
+            ApiError::Network => &s.err_network,
+            ApiError::Timeout(_) => &s.err_timeout,
+            _ => &s.err_generic,
         },
     };
-    text.to_owned()
+    text.to_string()
 }
 
 #[cfg(test)]
@@ -250,10 +240,14 @@ mod tests {
     use super::*;
     use crate::api::normalize_error;
 
+    fn en() -> Dictionary {
+        EN.to_dictionary()
+    }
+
     #[test]
     fn every_code_gets_its_own_message() {
         let message =
-            |status: u16, body: &str| error_message(&EN, &normalize_error(status, body, None));
+            |status: u16, body: &str| error_message(&en(), &normalize_error(status, body, None));
         let cases = [
             (
                 r#"{"code":"invalid_password","name":"PasswordStrengthError"}"#,
@@ -297,9 +291,9 @@ mod tests {
             "Not from this domain"
         );
         assert_eq!(message(502, "<html>"), EN.err_generic);
-        assert_eq!(error_message(&EN, &ApiError::Network), EN.err_network);
+        assert_eq!(error_message(&en(), &ApiError::Network), EN.err_network);
         assert_eq!(
-            error_message(&EN, &ApiError::Timeout(15000)),
+            error_message(&en(), &ApiError::Timeout(15000)),
             EN.err_timeout
         );
     }
@@ -310,7 +304,7 @@ mod tests {
             let path = format!("{}/i18n/{lang}.json", env!("CARGO_MANIFEST_DIR"));
             let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
             let (strings, unknown) =
-                apply_json(&EN, &text).unwrap_or_else(|e| panic!("{path}: {e:?}"));
+                apply_json(en(), &text).unwrap_or_else(|e| panic!("{path}: {e:?}"));
             assert!(unknown.is_empty(), "{lang}: unknown keys {unknown:?}");
             let object = auth_core::json::parse(&text).unwrap();
             for key in Strings::KEYS {
@@ -344,9 +338,9 @@ mod tests {
                     );
                 }
             }
-            assert_eq!(strings.lang, lang);
+            assert_eq!(&*strings.lang, lang);
             assert_eq!(
-                strings.dir,
+                &*strings.dir,
                 if lang == "ar" { "rtl" } else { "ltr" },
                 "{lang}"
             );
@@ -356,27 +350,36 @@ mod tests {
     #[test]
     fn dictionary_overrides_apply_and_report_unknown_keys() {
         let (strings, unknown) = apply_json(
-            &EN,
+            en(),
             r#"{"sign_up_title": "Join us", "signUpTitle": "x", "email_label": 5}"#,
         )
         .unwrap();
-        assert_eq!(strings.sign_up_title, "Join us");
-        assert_eq!(strings.email_label, EN.email_label);
+        assert_eq!(&*strings.sign_up_title, "Join us");
+        assert_eq!(&*strings.email_label, EN.email_label);
         assert_eq!(unknown, ["signUpTitle", "email_label"]);
-        assert_eq!(apply_json(&EN, "[1]"), Err(DictionaryError::Malformed));
-        // Interning: the same dictionary twice is one allocation.
-        assert!(std::ptr::eq(intern(strings), intern(strings)));
-        assert!(std::ptr::eq(intern(EN), &EN));
+        assert_eq!(apply_json(en(), "[1]"), Err(DictionaryError::Malformed));
+        // English is borrowed, never copied; a loaded text is owned by the
+        // dictionary (and its clones), and freed with the last of them.
+        assert!(matches!(strings.email_label, Text::Borrowed(_)));
+        let Text::Counted(title) = &strings.sign_up_title else {
+            panic!("a loaded text is shared");
+        };
+        let weak = std::sync::Arc::downgrade(title);
+        let shown = strings.clone();
+        drop(strings);
+        assert!(weak.upgrade().is_some(), "alive while a clone uses it");
+        drop(shown);
+        assert!(weak.upgrade().is_none(), "freed with the last user");
     }
 
     #[test]
     fn rule_texts_fill_numbers() {
         assert_eq!(
-            rule_text(&EN, RuleCode::LengthAtLeast(10)),
+            rule_text(&en(), RuleCode::LengthAtLeast(10)),
             "At least 10 characters"
         );
         assert_eq!(
-            rule_text(&EN, RuleCode::ContainsAtLeast(3)),
+            rule_text(&en(), RuleCode::ContainsAtLeast(3)),
             "At least 3 of these:"
         );
     }

@@ -4,7 +4,7 @@
 use super::use_widget;
 use crate::api::ApiError;
 use crate::i18n::error_message;
-use crate::i18n::{class_text, rule_text};
+use crate::i18n::{class_text, rule_text, Text};
 use crate::options::Screen;
 use auth_core::PasswordPolicy;
 use leptos::html::Input;
@@ -17,7 +17,7 @@ pub(crate) fn TextField(
     #[prop(into)]
     id: String,
     /// The visible label.
-    label: &'static str,
+    label: Text,
     /// `type`: email or text.
     input_type: &'static str,
     /// `autocomplete`: email, username.
@@ -67,7 +67,7 @@ pub(crate) fn PasswordField(
     node_ref: NodeRef<Input>,
 ) -> impl IntoView {
     let widget = use_widget();
-    let strings = widget.strings;
+    let strings = widget.strings.clone();
     let password = widget.password;
     let id = widget.id("password");
     let rules_id = widget.id("password-rules");
@@ -75,28 +75,31 @@ pub(crate) fn PasswordField(
     let shown = RwSignal::new(false);
     let report = Memo::new(move |_| policy.evaluate(&password.get()));
     let toggle = widget.options.allow_show_password.then(|| {
+        let (s1, s2) = (strings.clone(), strings.clone());
         view! {
             <button
                 type="button"
                 class="aw-toggle"
                 aria-controls=id.clone()
                 aria-pressed=move || shown.get().to_string()
-                aria-label=move || if shown.get() { strings.hide_password } else { strings.show_password }
+                aria-label=move || if shown.get() { s1.hide_password.clone() } else { s1.show_password.clone() }
                 on:click=move |_| shown.update(|s| *s = !*s)
             >
-                {move || if shown.get() { strings.hide } else { strings.show }}
+                {move || if shown.get() { s2.hide.clone() } else { s2.show.clone() }}
             </button>
         }
     });
+    let marks = strings.clone();
     let mark = move |met: bool| {
         view! {
             <span class="aw-mark" aria-hidden="true">{if met { "✓" } else { "○" }}</span>
-            <span class="aw-sr">{if met { strings.rule_met } else { strings.rule_unmet }}</span>
+            <span class="aw-sr">{if met { marks.rule_met.clone() } else { marks.rule_unmet.clone() }}</span>
         }
     };
+    let checklist = strings.clone();
     view! {
         <div class="aw-field">
-            <label for=id.clone()>{strings.password_label}</label>
+            <label for=id.clone()>{strings.password_label.clone()}</label>
             <div class="aw-password">
                 <input
                     id=id.clone()
@@ -116,13 +119,14 @@ pub(crate) fn PasswordField(
             </div>
             <p class="aw-field-error" id=error_id.clone()>{move || error.get()}</p>
             <div class="aw-rules" id=rules_id.clone()>
-                <p class="aw-rules-heading">{strings.rules_heading}</p>
+                <p class="aw-rules-heading">{strings.rules_heading.clone()}</p>
                 <ul>
                     {move || {
                         report
                             .get()
                             .checklist()
                             .map(|rule| {
+                                let strings = &checklist;
                                 let items = (!rule.items.is_empty()).then(|| {
                                     view! {
                                         <ul>
@@ -167,7 +171,7 @@ pub(crate) fn ErrorAlert(
     let strings = use_widget().strings;
     view! {
         <div class="aw-alert" role="alert">
-            {move || error.get().map(|error| error_message(strings, &error))}
+            {move || error.get().map(|error| error_message(&strings, &error))}
         </div>
     }
 }
@@ -178,13 +182,13 @@ pub(crate) fn SubmitButton(
     /// True while a request is under way.
     pending: RwSignal<bool>,
     /// The label at rest.
-    idle: &'static str,
+    idle: Text,
     /// The label while pending.
-    busy: &'static str,
+    busy: Text,
 ) -> impl IntoView {
     view! {
         <button type="submit" class="aw-submit" disabled=move || pending.get()>
-            {move || if pending.get() { busy } else { idle }}
+            {move || if pending.get() { busy.clone() } else { idle.clone() }}
         </button>
     }
 }
@@ -195,7 +199,7 @@ pub(crate) fn ScreenLink(
     /// The screen it opens.
     to: Screen,
     /// Its text.
-    label: &'static str,
+    label: Text,
 ) -> impl IntoView {
     let screen = use_widget().screen;
     view! {

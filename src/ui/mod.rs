@@ -9,18 +9,20 @@ pub mod style;
 
 use crate::api::DbConnections;
 use crate::events::{EventHandler, WidgetEvent};
-use crate::i18n::{Strings, EN};
+use crate::i18n::{Dictionary, EN};
 use crate::options::{Options, Screen};
 use leptos::either::Either;
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 /// What every screen needs, shared through context.
 #[derive(Clone)]
 pub(crate) struct WidgetContext {
     pub client: DbConnections,
     pub options: Options,
-    pub strings: &'static Strings,
+    /// Shared by the views; freed with the last of them.
+    pub strings: Arc<Dictionary>,
     /// Prefix for element ids, unique per widget on the page.
     pub id_prefix: String,
     pub screen: RwSignal<Screen>,
@@ -103,10 +105,10 @@ pub fn AuthWidget(
     #[prop(optional)]
     on_event: Option<EventHandler>,
     /// Every string shown (default: English). See [`crate::i18n`].
-    #[prop(optional)]
-    strings: Option<&'static Strings>,
+    #[prop(optional, into)]
+    strings: Option<Arc<Dictionary>>,
 ) -> impl IntoView {
-    let strings = strings.unwrap_or(&EN);
+    let strings = strings.unwrap_or_else(|| Arc::new(EN.to_dictionary()));
     let client = match &options.base_url {
         Some(base) => Ok(DbConnections::with_base_url(base, &client_id)),
         None => DbConnections::new(&domain, &client_id),
@@ -116,8 +118,8 @@ pub fn AuthWidget(
         Err(error) => {
             leptos::logging::error!("auth-widget: {error}");
             return Either::Left(view! {
-                <section class="aw-root" lang=strings.lang dir=strings.dir>
-                    <p class="aw-alert" role="alert">{strings.err_config}</p>
+                <section class="aw-root" lang=strings.lang.clone() dir=strings.dir.clone()>
+                    <p class="aw-alert" role="alert">{strings.err_config.clone()}</p>
                 </section>
             });
         }
@@ -138,7 +140,7 @@ pub fn AuthWidget(
             .map(|f| RwSignal::new(f.initial.clone()))
             .collect(),
         options,
-        strings,
+        strings: strings.clone(),
         id_prefix: id_prefix.clone(),
         screen,
         events: StoredValue::new_local(on_event),
@@ -155,8 +157,8 @@ pub fn AuthWidget(
         <section
             class="aw-root"
             node_ref=root_ref
-            lang=strings.lang
-            dir=strings.dir
+            lang=strings.lang.clone()
+            dir=strings.dir.clone()
             aria-labelledby=format!("{id_prefix}-title")
         >
             {logo.map(|src| view! { <img class="aw-logo" src=src alt="" /> })}

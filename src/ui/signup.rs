@@ -4,7 +4,7 @@ use super::fields::{ErrorAlert, PasswordField, ScreenLink, SubmitButton, TextFie
 use super::{send, use_widget};
 use crate::api::{ApiError, SignupRequest, SignupSuccess};
 use crate::events::WidgetEvent;
-use crate::i18n::{with_n, Strings};
+use crate::i18n::{with_n, Dictionary};
 use crate::options::{extra_payload, FieldKind, FieldProblem, Screen, SignUpField};
 use auth_core::username::UsernameError;
 use leptos::either::Either;
@@ -13,31 +13,36 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// Checks an email field; the message to show if it is not acceptable.
-pub(crate) fn email_problem(strings: &Strings, email: &str) -> Option<String> {
+pub(crate) fn email_problem(strings: &Dictionary, email: &str) -> Option<String> {
     match auth_core::email::validate(email) {
         Ok(()) => None,
-        Err(auth_core::email::EmailError::Empty) => Some(strings.email_required.to_owned()),
-        Err(_) => Some(strings.email_invalid.to_owned()),
+        Err(auth_core::email::EmailError::Empty) => Some(strings.email_required.to_string()),
+        Err(_) => Some(strings.email_invalid.to_string()),
     }
 }
 
-fn username_problem(strings: &Strings, username: &str, min: usize, max: usize) -> Option<String> {
+fn username_problem(
+    strings: &Dictionary,
+    username: &str,
+    min: usize,
+    max: usize,
+) -> Option<String> {
     match auth_core::username::validate(username.trim(), min, max) {
         Ok(()) => None,
-        Err(_) if username.trim().is_empty() => Some(strings.username_required.to_owned()),
-        Err(UsernameError::TooShort(n)) => Some(with_n(strings.username_too_short, n)),
-        Err(UsernameError::TooLong(n)) => Some(with_n(strings.username_too_long, n)),
-        Err(UsernameError::InvalidCharacters) => Some(strings.username_invalid.to_owned()),
+        Err(_) if username.trim().is_empty() => Some(strings.username_required.to_string()),
+        Err(UsernameError::TooShort(n)) => Some(with_n(&strings.username_too_short, n)),
+        Err(UsernameError::TooLong(n)) => Some(with_n(&strings.username_too_long, n)),
+        Err(UsernameError::InvalidCharacters) => Some(strings.username_invalid.to_string()),
     }
 }
 
-fn field_problem(strings: &Strings, field: &SignUpField, value: &str) -> Option<String> {
+fn field_problem(strings: &Dictionary, field: &SignUpField, value: &str) -> Option<String> {
     match field.check(value) {
         Ok(()) => None,
-        Err(FieldProblem::Required) => Some(strings.field_required.to_owned()),
+        Err(FieldProblem::Required) => Some(strings.field_required.to_string()),
         Err(FieldProblem::Invalid(Some(hint))) => Some(hint),
         Err(FieldProblem::TooLong | FieldProblem::Invalid(None)) => {
-            Some(strings.field_invalid.to_owned())
+            Some(strings.field_invalid.to_string())
         }
     }
 }
@@ -144,7 +149,8 @@ fn extra_field(
 #[component]
 pub(crate) fn SignUp() -> impl IntoView {
     let widget = use_widget();
-    let strings = widget.strings;
+    let strings = widget.strings.clone();
+    let checks = strings.clone();
     let options = widget.options.clone();
     let policy = options.password_policy;
     let (email, username, password, confirm, terms) = (
@@ -207,6 +213,7 @@ pub(crate) fn SignUp() -> impl IntoView {
             }
             error.set(problem);
         };
+        let strings = &*checks;
         check(email_error, email_problem(strings, &email_value), email_id);
         if options.requires_username {
             let problem = username_problem(
@@ -233,22 +240,22 @@ pub(crate) fn SignUp() -> impl IntoView {
             }
         }
         let password_problem = if password_value.is_empty() {
-            Some(strings.password_required.to_owned())
+            Some(strings.password_required.to_string())
         } else if !policy.evaluate(&password_value).is_ok() {
-            Some(strings.password_policy_unmet.to_owned())
+            Some(strings.password_policy_unmet.to_string())
         } else {
             None
         };
         check(password_error, password_problem, password_id);
         if options.confirm_password {
             let problem = (confirm.get_untracked() != password_value)
-                .then(|| strings.password_mismatch.to_owned());
+                .then(|| strings.password_mismatch.to_string());
             check(confirm_error, problem, confirm_id);
         }
         if options.must_accept_terms {
             check(
                 terms_error,
-                (!terms.get_untracked()).then(|| strings.terms_required.to_owned()),
+                (!terms.get_untracked()).then(|| strings.terms_required.to_string()),
                 terms_id,
             );
         }
@@ -307,7 +314,7 @@ pub(crate) fn SignUp() -> impl IntoView {
         view! {
             <TextField
                 id=widget.id("confirm")
-                label=strings.confirm_password_label
+                label=strings.confirm_password_label.clone()
                 input_type="password"
                 autocomplete="new-password"
                 value=confirm
@@ -318,7 +325,7 @@ pub(crate) fn SignUp() -> impl IntoView {
     let terms_view = options.must_accept_terms.then(|| {
         checkbox(
             widget.id("terms"),
-            strings.terms_label.to_owned(),
+            strings.terms_label.to_string(),
             terms,
             terms_error,
         )
@@ -328,7 +335,7 @@ pub(crate) fn SignUp() -> impl IntoView {
             <ErrorAlert error=server_error />
             <TextField
                 id=widget.id("email")
-                label=strings.email_label
+                label=strings.email_label.clone()
                 input_type="email"
                 autocomplete="email"
                 value=email
@@ -337,7 +344,7 @@ pub(crate) fn SignUp() -> impl IntoView {
             {options.requires_username.then(|| view! {
                 <TextField
                     id=widget.id("username")
-                    label=strings.username_label
+                    label=strings.username_label.clone()
                     input_type="text"
                     autocomplete="username"
                     value=username
@@ -348,18 +355,18 @@ pub(crate) fn SignUp() -> impl IntoView {
             <PasswordField policy=policy error=password_error />
             {confirm_view}
             {terms_view}
-            <SubmitButton pending=pending idle=strings.sign_up_submit busy=strings.sign_up_pending />
+            <SubmitButton pending=pending idle=strings.sign_up_submit.clone() busy=strings.sign_up_pending.clone() />
         </form>
     };
     view! {
-        <h2 class="aw-title" id=title_id>{strings.sign_up_title}</h2>
-        {move || match success.get() {
+        <h2 class="aw-title" id=title_id>{strings.sign_up_title.clone()}</h2>
+        {let done = strings.sign_up_success.clone(); move || match success.get() {
             Some(_) => Either::Left(view! {
-                <p class="aw-success" role="status">{strings.sign_up_success}</p>
+                <p class="aw-success" role="status">{done.clone()}</p>
             }),
             None => Either::Right(()),
         }}
         <div hidden=move || success.get().is_some()>{form}</div>
-        {allow_forgot.then(|| view! { <ScreenLink to=Screen::ForgotPassword label=strings.to_forgot /> })}
+        {allow_forgot.then(|| view! { <ScreenLink to=Screen::ForgotPassword label=strings.to_forgot.clone() /> })}
     }
 }
