@@ -60,6 +60,50 @@ wasm_run() {
   env "${WASM_ENV[@]}" "$@"
 }
 
+# True when rustup's toolchain has std's source (the rust-src component).
+rustup_has_std_source() {
+  local sysroot
+  sysroot=$(rustc --print sysroot 2>/dev/null) || return 1
+  [ -f "$sysroot/lib/rustlib/src/rust/library/std/Cargo.toml" ]
+}
+
+# Size-first release builds (make dist, make size, the start check): std
+# rebuilt for size, panics abort with no message or location, no Debug
+# formatting, and no build-machine path in the output. Rebuilding std needs
+# its source: rustup's rust-src where it can be had, else Debian's
+# rust-web-src with rustc-web (the RELEASE_MODE scripts/bootstrap prepared).
+select_release_mode() {
+  RELEASE_ENV=()
+  if [ "$WASM_MODE" = rustup ] && rustup_has_std_source; then
+    RELEASE_MODE=rustup
+    RELEASE_TARGET_DIR="$AW_ROOT/target"
+  else
+    RELEASE_MODE=debian
+    RELEASE_TARGET_DIR="$AW_ROOT/target/debian"
+    mkdir -p "$AW_TOOLS/debian-bin"
+    ln -sf /usr/bin/cargo "$AW_TOOLS/debian-bin/cargo"
+    RELEASE_ENV=(
+      "PATH=$AW_TOOLS/debian-bin:$PATH"
+      RUSTC=/usr/bin/rustc
+      RUSTDOC=/usr/bin/rustdoc
+      CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld
+      "CARGO_TARGET_DIR=$AW_ROOT/target/debian"
+    )
+  fi
+  RELEASE_ENV+=(
+    RUSTC_BOOTSTRAP=1
+    CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+    CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
+    "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS=-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none --remap-path-prefix=$HOME=~ --remap-path-prefix=$AW_ROOT=."
+  )
+  export RELEASE_MODE
+}
+
+release_run() {
+  env "${RELEASE_ENV[@]}" "$@"
+}
+
 # Online if crates.io answers quickly; trunk and cargo then may fetch.
 # Trunk itself is always run offline: it must never download tools.
 select_wasm_mode
+select_release_mode

@@ -42,12 +42,25 @@ macro_rules! dictionary {
             }
         }
 
+        impl<T> Strings<T> {
+            /// The field for `KEYS[index]`. By number, not by name: one
+            /// table lookup instead of a string comparison per key.
+            fn slot(&mut self, index: usize) -> Option<&mut T> {
+                let mut fields = [$(&mut self.$key),*].into_iter();
+                fields.nth(index)
+            }
+        }
+
         impl Dictionary {
             /// Sets `key` to `value`; false when there is no such key.
             pub fn set(&mut self, key: &str, value: Text) -> bool {
-                match key {
-                    $(stringify!($key) => { self.$key = value; true })*
-                    _ => false,
+                let index = KEYS.iter().position(|k| *k == key);
+                match index.and_then(|i| self.slot(i)) {
+                    Some(field) => {
+                        *field = value;
+                        true
+                    }
+                    None => false,
                 }
             }
         }
