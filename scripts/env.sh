@@ -40,20 +40,25 @@ select_wasm_mode() {
   WASM_TARGET_DIR="$AW_ROOT/target"
   if [ "$WASM_MODE" = debian ]; then
     WASM_TARGET_DIR="$AW_ROOT/target/debian"
-    # Debian's cargo must come first on PATH: trunk runs `cargo` from PATH.
-    mkdir -p "$AW_TOOLS/debian-bin"
-    ln -sf /usr/bin/cargo "$AW_TOOLS/debian-bin/cargo"
-    WASM_ENV=(
-      "PATH=$AW_TOOLS/debian-bin:$PATH"
-      RUSTC=/usr/bin/rustc
-      RUSTDOC=/usr/bin/rustdoc
-      RUSTC_BOOTSTRAP=1
-      CARGO_UNSTABLE_BUILD_STD=std,panic_abort
-      CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld
-      # Separate artifacts: a different compiler and a rebuilt std.
-      "CARGO_TARGET_DIR=$AW_ROOT/target/debian"
-    )
+    debian_env
+    WASM_ENV=("${DEBIAN_ENV[@]}" RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort)
   fi
+}
+
+# DEBIAN_ENV: Debian's rustc-web 1.96 for wasm (std rebuilt from rust-web-src,
+# linked by wasm-ld), in artifacts of its own.
+debian_env() {
+  # Debian's cargo must come first on PATH: trunk runs `cargo` from PATH.
+  mkdir -p "$AW_TOOLS/debian-bin"
+  ln -sf /usr/bin/cargo "$AW_TOOLS/debian-bin/cargo"
+  DEBIAN_ENV=(
+    "PATH=$AW_TOOLS/debian-bin:$PATH"
+    RUSTC=/usr/bin/rustc
+    RUSTDOC=/usr/bin/rustdoc
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld
+    # Separate artifacts: a different compiler and a rebuilt std.
+    "CARGO_TARGET_DIR=$AW_ROOT/target/debian"
+  )
 }
 
 wasm_run() {
@@ -80,15 +85,8 @@ select_release_mode() {
   else
     RELEASE_MODE=debian
     RELEASE_TARGET_DIR="$AW_ROOT/target/debian"
-    mkdir -p "$AW_TOOLS/debian-bin"
-    ln -sf /usr/bin/cargo "$AW_TOOLS/debian-bin/cargo"
-    RELEASE_ENV=(
-      "PATH=$AW_TOOLS/debian-bin:$PATH"
-      RUSTC=/usr/bin/rustc
-      RUSTDOC=/usr/bin/rustdoc
-      CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld
-      "CARGO_TARGET_DIR=$AW_ROOT/target/debian"
-    )
+    debian_env
+    RELEASE_ENV=("${DEBIAN_ENV[@]}")
   fi
   RELEASE_ENV+=(
     RUSTC_BOOTSTRAP=1
