@@ -1,6 +1,6 @@
 # Two commands on a fresh machine: `make demo` and `make test`.
 # Each installs what is missing first (scripts/bootstrap), then does its job.
-.PHONY: demo test size bootstrap dist clean
+.PHONY: demo test size bench bootstrap dist clean
 
 demo: bootstrap
 	scripts/demo
@@ -10,6 +10,9 @@ test: bootstrap
 
 size: bootstrap
 	scripts/size
+
+bench: bootstrap
+	scripts/bench
 
 dist: bootstrap
 	scripts/dist
