@@ -7,7 +7,7 @@
 // <auth-widget> custom element. The element is a thin layer over the class,
 // which is a thin layer over the Leptos component: one implementation.
 import init, { AuthWidget } from "./auth-widget-core.js";
-import { defineAuthWidgetElement } from "./auth-widget-element.js";
+import { defineAuthWidgetElement } from "./element.js";
 
 await init({ module_or_path: new URL("auth-widget-core_bg.wasm", import.meta.url) });
 // Language dictionaries live beside this file, in i18n/.

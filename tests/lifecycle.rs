@@ -25,7 +25,7 @@ use web_sys::{Element, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// The element module the bundle ships (embed/auth-widget-element.js in dist/).
+/// The element module the bundle ships (bundled into dist/auth-widget.js).
 #[wasm_bindgen(module = "/embed/element.js")]
 extern "C" {
     #[wasm_bindgen(js_name = defineAuthWidgetElement)]
@@ -104,7 +104,7 @@ struct DelayingFetch {
 }
 
 impl DelayingFetch {
-    fn install(rng: Rc<RefCell<Rng>>, max_ms: u32) -> DelayingFetch {
+    fn install(mut delays: Rng, max_ms: u32) -> DelayingFetch {
         let window = web_sys::window().unwrap();
         let original = Reflect::get(&window, &"fetch".into()).unwrap();
         let in_flight = Rc::new(Cell::new(0));
@@ -114,7 +114,7 @@ impl DelayingFetch {
         );
         let wrapper = Closure::<dyn FnMut(JsValue, JsValue) -> Promise>::new(
             move |input: JsValue, init: JsValue| {
-                let delay = rng.borrow_mut().below(max_ms);
+                let delay = delays.below(max_ms);
                 let (fetch, count) = (fetch.clone(), count.clone());
                 count.set(count.get() + 1);
                 wasm_bindgen_futures::future_to_promise(async move {
@@ -243,9 +243,8 @@ async fn random_sequences_mount_at_most_one_form_and_events_agree() {
     define_element();
     // Two streams: the operations are the same in every run and engine; the
     // delays (drawn per request, whose number depends on timing) vary apart.
-    let rng = Rc::new(RefCell::new(Rng(0x5EED_1234_ABCD_0001)));
-    let delays = Rc::new(RefCell::new(Rng(0x5EED_0000_DE1A_0002)));
-    let fetch = DelayingFetch::install(delays, 40);
+    let mut rng = Rng(0x5EED_1234_ABCD_0001);
+    let fetch = DelayingFetch::install(Rng(0x5EED_0000_DE1A_0002), 40);
     // Calls on destroyed instances each warn; counted here, not printed.
     let warnings = Warnings::count();
     let document = document();
@@ -256,7 +255,7 @@ async fn random_sequences_mount_at_most_one_form_and_events_agree() {
         // The direct instance, its log and the model of what it should show.
         let container = document.create_element("div").unwrap();
         body.append_child(&container).unwrap();
-        let options = widget_options(&mut rng.borrow_mut(), &container, case);
+        let options = widget_options(&mut rng, &container, case);
         let widget = JsAuthWidget::new(CLIENT_ID.into(), tenant().into(), options);
         let log: Rc<RefCell<Vec<String>>> = Rc::default();
         let mut handlers = Vec::new();
@@ -301,7 +300,7 @@ async fn random_sequences_mount_at_most_one_form_and_events_agree() {
 
         for _ in 0..OPS {
             operations += 1;
-            let op = rng.borrow_mut().below(10);
+            let op = rng.below(10);
             match op {
                 0 | 1 => {
                     widget.show();
@@ -321,16 +320,16 @@ async fn random_sequences_mount_at_most_one_form_and_events_agree() {
                     log.borrow_mut().push("destroyed".into());
                 }
                 4 | 5 => {
-                    language = LANGUAGES[rng.borrow_mut().below(4) as usize];
+                    language = LANGUAGES[rng.below(4) as usize];
                     match language {
                         Some(code) => element.set_attribute("language", code).unwrap(),
                         None => element.remove_attribute("language").unwrap(),
                     }
                 }
                 6 => {
-                    prefill = format!("p{}@example.com", rng.borrow_mut().below(1000));
+                    prefill = format!("p{}@example.com", rng.below(1000));
                     let mut members = vec![("prefill", obj(&[("email", prefill.as_str().into())]))];
-                    if rng.borrow_mut().below(2) == 0 {
+                    if rng.below(2) == 0 {
                         members.push(("configurationBaseUrl", tenant().into()));
                     }
                     Reflect::set(&element, &"options".into(), &obj(&members)).unwrap();
@@ -345,7 +344,7 @@ async fn random_sequences_mount_at_most_one_form_and_events_agree() {
                 }
                 // Let loads and re-renders run part-way (another task).
                 _ => {
-                    let pause = rng.borrow_mut().below(30);
+                    let pause = rng.below(30);
                     sleep(pause).await;
                 }
             }
@@ -482,8 +481,7 @@ async fn readme_custom_element_example_renders_one_form() {
 async fn removing_the_element_mid_load_mounts_nothing() {
     setup();
     define_element();
-    let rng = Rc::new(RefCell::new(Rng(7)));
-    let fetch = DelayingFetch::install(rng, 1);
+    let fetch = DelayingFetch::install(Rng(7), 1);
     let document = document();
     let element = document.create_element("auth-widget").unwrap();
     element.set_attribute("client-id", CLIENT_ID).unwrap();
