@@ -21,11 +21,83 @@ use wasm_bindgen::JsCast;
 struct Shown {
     /// Dropping it unmounts the component.
     _unmount: Box<dyn std::any::Any>,
-    /// The element the component lives in (removed on hide).
+    /// The element the component lives in (removed on hide, with its modal).
     host: web_sys::HtmlElement,
-    /// The modal, when there is no container.
-    dialog: Option<web_sys::HtmlDialogElement>,
-    _listeners: Vec<Closure<dyn FnMut(web_sys::Event)>>,
+    /// Called by the modal's Escape and close button.
+    _on_close: Closure<dyn FnMut()>,
+}
+
+/// The embedding shell: the host element, inline or in a modal `<dialog>`
+/// with its close button. Plain DOM plumbing, a few lines of JS: as wasm
+/// imports (one per DOM method) it cost more bytes than it does here.
+mod shell {
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen(inline_js = r#"
+const dialogs = new WeakMap();
+export function open(container, closable, closeLabel, mode, color, onClose) {
+  const host = document.createElement("div");
+  host.className = "aw-host";
+  if (mode) host.setAttribute("data-theme", mode);
+  // CSSOM, not a style attribute: allowed under a strict CSP.
+  if (color) host.style.setProperty("--aw-primary", color);
+  if (container) {
+    container.append(host);
+    return host;
+  }
+  const dialog = document.createElement("dialog");
+  dialog.className = "aw-dialog";
+  dialog.append(host);
+  // Escape fires "cancel": close through hide(), or refuse.
+  dialog.addEventListener("cancel", (event) => {
+    event.preventDefault();
+    if (closable) onClose();
+  });
+  if (closable) {
+    const close = document.createElement("button");
+    close.type = "button";
+    close.className = "aw-close";
+    close.setAttribute("aria-label", closeLabel);
+    close.textContent = "\u00d7";
+    close.addEventListener("click", () => onClose());
+    host.append(close);
+  }
+  document.body.append(dialog);
+  dialogs.set(host, dialog);
+  return host;
+}
+export function show(host, autofocus) {
+  const dialog = dialogs.get(host);
+  dialog?.showModal();
+  if (autofocus || dialog) host.querySelector("input")?.focus();
+}
+export function close(host) {
+  const dialog = dialogs.get(host);
+  if (dialog) {
+    dialog.close();
+    dialog.remove();
+  } else {
+    host.remove();
+  }
+}
+"#)]
+    extern "C" {
+        /// Makes the host element: appended to `container`, or inside a new
+        /// modal `<dialog>` (not yet open) on the page.
+        pub fn open(
+            container: Option<&JsValue>,
+            closable: bool,
+            close_label: &str,
+            mode: Option<&str>,
+            color: Option<&str>,
+            on_close: &Closure<dyn FnMut()>,
+        ) -> web_sys::HtmlElement;
+        /// Opens the modal, if any, and focuses the first input when asked
+        /// (always in a modal).
+        pub fn show(host: &web_sys::HtmlElement, autofocus: bool);
+        /// Removes the host, with its modal.
+        pub fn close(host: &web_sys::HtmlElement);
+    }
 }
 
 /// Where an instance is in its life. Each call moves it along one edge:
@@ -282,9 +354,6 @@ impl JsAuthWidget {
         if !matches!(self.state.borrow().lifecycle, Lifecycle::Idle) {
             return;
         }
-        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-            return;
-        };
         let (client_id, domain, options, embed) = {
             let state = self.state.borrow();
             (
@@ -294,95 +363,34 @@ impl JsAuthWidget {
                 state.parsed.embed.clone(),
             )
         };
-        let Ok(host) = document
-            .create_element("div")
-            .map(|e| e.unchecked_into::<web_sys::HtmlElement>())
-        else {
-            return;
-        };
-        host.set_class_name("aw-host");
-        if let Some(mode) = &embed.theme_mode {
-            let _ = host.set_attribute("data-theme", mode);
-        }
-        if let Some(color) = &embed.primary_color {
-            // CSSOM, not a style attribute: allowed under a strict CSP.
-            let _ = host.style().set_property("--aw-primary", color);
-        }
-        let mut listeners = Vec::new();
-        let dialog = match &embed.container {
-            Some(container) => {
-                let _ = container.append_child(&host);
-                None
+        let state = self.state.clone();
+        // Escape or the close button: close through hide() (only offered,
+        // and only honoured, when the modal is closable).
+        let on_close = Closure::<dyn FnMut()>::new(move || {
+            JsAuthWidget {
+                state: state.clone(),
             }
-            None => {
-                let Ok(dialog) = document.create_element("dialog") else {
-                    return;
-                };
-                let dialog: web_sys::HtmlDialogElement = dialog.unchecked_into();
-                dialog.set_class_name("aw-dialog");
-                let _ = dialog.append_child(&host);
-                let state = self.state.clone();
-                let closable = embed.closable;
-                // Escape fires "cancel": close through hide(), or refuse.
-                let on_cancel =
-                    Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
-                        event.prevent_default();
-                        if closable {
-                            JsAuthWidget {
-                                state: state.clone(),
-                            }
-                            .hide();
-                        }
-                    });
-                let _ = dialog
-                    .add_event_listener_with_callback("cancel", on_cancel.as_ref().unchecked_ref());
-                listeners.push(on_cancel);
-                if closable {
-                    if let Ok(close) = document.create_element("button") {
-                        let _ = close.set_attribute("type", "button");
-                        let _ = close.set_attribute("aria-label", &strings.close);
-                        close.set_class_name("aw-close");
-                        close.set_text_content(Some("×"));
-                        let state = self.state.clone();
-                        let on_close = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
-                            JsAuthWidget {
-                                state: state.clone(),
-                            }
-                            .hide();
-                        });
-                        let _ = close.add_event_listener_with_callback(
-                            "click",
-                            on_close.as_ref().unchecked_ref(),
-                        );
-                        listeners.push(on_close);
-                        let _ = host.append_child(&close);
-                    }
-                }
-                if let Some(body) = document.body() {
-                    let _ = body.append_child(&dialog);
-                }
-                Some(dialog)
-            }
-        };
+            .hide()
+        });
+        let host = shell::open(
+            embed.container.as_ref().map(JsCast::unchecked_ref),
+            embed.closable,
+            &strings.close,
+            embed.theme_mode.as_deref(),
+            embed.primary_color.as_deref(),
+            &on_close,
+        );
         let state = self.state.clone();
         let handler = EventHandler::new(move |event| emit(&state, event.clone()));
         let strings = std::sync::Arc::new(strings);
         let unmount = leptos::mount::mount_to(host.clone(), move || {
             view! { <Widget domain=domain client_id=client_id options=options on_event=handler strings=strings /> }
         });
-        if let Some(dialog) = &dialog {
-            let _ = dialog.show_modal();
-        }
-        if embed.autofocus || dialog.is_some() {
-            if let Ok(Some(input)) = host.query_selector("input") {
-                let _ = input.unchecked_into::<web_sys::HtmlElement>().focus();
-            }
-        }
+        shell::show(&host, embed.autofocus);
         self.state.borrow_mut().lifecycle = Lifecycle::Shown(Shown {
             _unmount: Box::new(unmount),
             host,
-            dialog,
-            _listeners: listeners,
+            _on_close: on_close,
         });
         emit(&self.state, WidgetEvent::Show);
     }
@@ -445,13 +453,7 @@ impl JsAuthWidget {
         let Lifecycle::Shown(shown) = previous else {
             return;
         };
-        match &shown.dialog {
-            Some(dialog) => {
-                dialog.close();
-                dialog.remove();
-            }
-            None => shown.host.remove(),
-        }
+        shell::close(&shown.host);
         drop(shown);
         emit(&self.state, WidgetEvent::Hide);
     }

@@ -1,5 +1,7 @@
 //! The widget's options, with the defaults a Lock user expects.
 
+pub mod lock;
+
 use auth_core::{wire, PasswordPolicy};
 use std::fmt;
 use std::sync::Arc;
