@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod events;
+pub mod form;
 pub mod i18n;
 pub mod options;
 // The view layer needs the browser (fetch, DOM); the pure modules above

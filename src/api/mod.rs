@@ -100,39 +100,38 @@ impl DbConnections {
         format!("{}{}", self.base_url, wire::CHANGE_PASSWORD_PATH)
     }
 
-    /// `POST /dbconnections/signup`.
+    /// Sends `request`: `POST /dbconnections/signup` (the created user
+    /// comes back) or `POST /dbconnections/change_password` (success is a
+    /// `text/html` sentence, not JSON: any 2xx counts). One path for both.
     #[cfg(target_arch = "wasm32")]
-    pub async fn signup(&self, request: &SignupRequest) -> Result<SignupSuccess, ApiError> {
-        let body = request.to_json(&self.client_id);
-        let response = fetch::post_json(&self.signup_url(), &body, self.timeout_ms).await?;
-        if response.ok() {
-            SignupSuccess::parse(&response.body).ok_or(ApiError::UnexpectedResponse {
-                status: response.status,
-            })
-        } else {
-            Err(normalize_error(
+    pub async fn send(
+        &self,
+        request: &crate::form::Request,
+    ) -> Result<Option<SignupSuccess>, ApiError> {
+        use crate::form::Request;
+        let (url, body) = match request {
+            Request::Signup(signup) => (self.signup_url(), signup.to_json(&self.client_id)),
+            Request::ChangePassword(change) => {
+                (self.change_password_url(), change.to_json(&self.client_id))
+            }
+        };
+        let response = fetch::post_json(&url, &body, self.timeout_ms).await?;
+        if !response.ok() {
+            return Err(normalize_error(
                 response.status,
                 &response.body,
                 response.rate_limit,
-            ))
+            ));
         }
-    }
-
-    /// `POST /dbconnections/change_password`. Success is a `text/html`
-    /// sentence, not JSON: any 2xx counts.
-    #[cfg(target_arch = "wasm32")]
-    pub async fn change_password(&self, request: &ChangePasswordRequest) -> Result<(), ApiError> {
-        let body = request.to_json(&self.client_id);
-        let response =
-            fetch::post_json(&self.change_password_url(), &body, self.timeout_ms).await?;
-        if response.ok() {
-            Ok(())
-        } else {
-            Err(normalize_error(
-                response.status,
-                &response.body,
-                response.rate_limit,
-            ))
+        match request {
+            Request::ChangePassword(_) => Ok(None),
+            Request::Signup(_) => {
+                SignupSuccess::parse(&response.body)
+                    .map(Some)
+                    .ok_or(ApiError::UnexpectedResponse {
+                        status: response.status,
+                    })
+            }
         }
     }
 }

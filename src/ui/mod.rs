@@ -2,9 +2,8 @@
 //! the API client, and shows what came back; the logic lives in `api`,
 //! `auth_core` and `i18n`.
 
-mod fields;
-mod forgot_password;
-mod signup;
+mod field;
+mod screen;
 pub mod style;
 
 use crate::api::DbConnections;
@@ -26,14 +25,9 @@ pub(crate) struct WidgetContext {
     /// Prefix for element ids, unique per widget on the page.
     pub id_prefix: String,
     pub screen: RwSignal<Screen>,
-    /// What the person typed, kept across screens and failed submits.
-    pub email: RwSignal<String>,
-    pub username: RwSignal<String>,
-    pub password: RwSignal<String>,
-    pub confirm: RwSignal<String>,
-    pub terms: RwSignal<bool>,
-    /// One value per `options.additional_fields`.
-    pub extra: Vec<RwSignal<String>>,
+    /// What the person typed, by [`crate::form::Key::slot`]: kept across
+    /// screens and failed submits.
+    pub values: Vec<RwSignal<String>>,
     /// The host's listener (not Send: it may hold JS functions).
     pub events: StoredValue<Option<EventHandler>, LocalStorage>,
 }
@@ -51,35 +45,6 @@ impl WidgetContext {
     pub fn id(&self, name: &str) -> String {
         format!("{}-{name}", self.id_prefix)
     }
-}
-
-/// Sends a request for a screen: marks it pending, tells the host it was
-/// submitted, then records the outcome and tells the host how it ended. What
-/// the person typed is left alone either way.
-pub(crate) fn send<T: Clone + 'static>(
-    widget: &WidgetContext,
-    pending: RwSignal<bool>,
-    server_error: RwSignal<Option<crate::api::ApiError>>,
-    submitted: WidgetEvent,
-    request: impl std::future::Future<Output = Result<T, crate::api::ApiError>> + 'static,
-    succeeded: impl FnOnce(T) -> WidgetEvent + 'static,
-    failed: fn(crate::api::ApiError) -> WidgetEvent,
-) {
-    server_error.set(None);
-    pending.set(true);
-    widget.emit(submitted);
-    let widget = widget.clone();
-    leptos::task::spawn_local(async move {
-        let result = request.await;
-        pending.set(false);
-        match result {
-            Ok(value) => widget.emit(succeeded(value)),
-            Err(error) => {
-                server_error.set(Some(error.clone()));
-                widget.emit(failed(error));
-            }
-        }
-    });
 }
 
 pub(crate) fn use_widget() -> WidgetContext {
@@ -129,15 +94,9 @@ pub fn AuthWidget(
     let logo = options.logo_url.clone();
     let context = WidgetContext {
         client,
-        email: RwSignal::new(options.prefill_email.clone()),
-        username: RwSignal::new(options.prefill_username.clone()),
-        password: RwSignal::new(String::new()),
-        confirm: RwSignal::new(String::new()),
-        terms: RwSignal::new(false),
-        extra: options
-            .additional_fields
-            .iter()
-            .map(|f| RwSignal::new(f.initial.clone()))
+        values: crate::form::initial_values(&options)
+            .into_iter()
+            .map(RwSignal::new)
             .collect(),
         options,
         strings: strings.clone(),
@@ -162,9 +121,10 @@ pub fn AuthWidget(
             aria-labelledby=format!("{id_prefix}-title")
         >
             {logo.map(|src| view! { <img class="aw-logo" src=src alt="" /> })}
+            // Either of one type: a change of screen builds the other afresh.
             {move || match screen.get() {
-                Screen::SignUp => Either::Left(view! { <signup::SignUp /> }),
-                Screen::ForgotPassword => Either::Right(view! { <forgot_password::ForgotPassword /> }),
+                which @ Screen::SignUp => Either::Left(screen::screen(which)),
+                which => Either::Right(screen::screen(which)),
             }}
         </section>
     })

@@ -1,0 +1,426 @@
+//! The two screens as plain data: which fields a screen has, how each is
+//! shown, how each is checked, and the request a valid form becomes. Pure
+//! functions over plain values, outside the view layer: the view renders
+//! whatever [`fields`] lists with one field component and submits through
+//! one path, and all of this is tested natively.
+
+use crate::api::{ChangePasswordRequest, SignupRequest};
+use crate::i18n::{with_n, Dictionary, Text};
+use crate::options::{extra_payload, FieldKind, FieldProblem, Options, Screen};
+use auth_core::email::EmailError;
+use auth_core::username::UsernameError;
+
+/// A field of a form. What the person types into each is kept in one slot
+/// per key for the widget's life, so it survives screen changes and failed
+/// submits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Key {
+    Email,
+    Username,
+    Password,
+    Confirm,
+    Terms,
+    /// `options.additional_fields[i]`.
+    Extra(usize),
+}
+
+impl Key {
+    /// Its element id, after the widget's id prefix.
+    pub fn id(self) -> String {
+        match self {
+            Key::Email => "email".into(),
+            Key::Username => "username".into(),
+            Key::Password => "password".into(),
+            Key::Confirm => "confirm".into(),
+            Key::Terms => "terms".into(),
+            Key::Extra(i) => format!("field-{i}"),
+        }
+    }
+
+    /// Its slot in [`Values`].
+    pub fn slot(self) -> usize {
+        match self {
+            Key::Email => 0,
+            Key::Username => 1,
+            Key::Password => 2,
+            Key::Confirm => 3,
+            Key::Terms => 4,
+            Key::Extra(i) => 5 + i,
+        }
+    }
+}
+
+/// Every value the widget holds, by [`Key::slot`]. Checkboxes hold "true"
+/// or "false".
+pub type Values = [String];
+
+/// The number of slots for `options`.
+pub fn slots(options: &Options) -> usize {
+    5 + options.additional_fields.len()
+}
+
+/// The starting values: prefill, and the extra fields' initial values.
+pub fn initial_values(options: &Options) -> Vec<String> {
+    let mut values = vec![String::new(); slots(options)];
+    values[Key::Email.slot()] = options.prefill_email.clone();
+    values[Key::Username.slot()] = options.prefill_username.clone();
+    values[Key::Terms.slot()] = "false".into();
+    for (i, field) in options.additional_fields.iter().enumerate() {
+        values[Key::Extra(i).slot()] = match field.kind {
+            FieldKind::Checkbox => (field.initial == "true").to_string(),
+            _ => field.initial.clone(),
+        };
+    }
+    values
+}
+
+/// The fields a screen shows, in page order. The forgot-password screen
+/// has an email field and nothing else.
+pub fn fields(screen: Screen, options: &Options) -> Vec<Key> {
+    let mut keys = vec![Key::Email];
+    if screen == Screen::ForgotPassword {
+        return keys;
+    }
+    if options.requires_username {
+        keys.push(Key::Username);
+    }
+    for (i, field) in options.additional_fields.iter().enumerate() {
+        if field.kind != FieldKind::Hidden {
+            keys.push(Key::Extra(i));
+        }
+    }
+    keys.push(Key::Password);
+    if options.confirm_password {
+        keys.push(Key::Confirm);
+    }
+    if options.must_accept_terms {
+        keys.push(Key::Terms);
+    }
+    keys
+}
+
+/// The kind of control a field is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Control {
+    /// An `<input>` of this `type`.
+    Input(&'static str),
+    Checkbox,
+    /// A `<select>` of (value, label) choices, after an empty one.
+    Select(Vec<(String, String)>),
+}
+
+/// How a field is shown.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Presentation {
+    pub label: Text,
+    pub control: Control,
+    /// The accessible name, when it should differ from the label.
+    pub aria_label: Option<String>,
+    pub autocomplete: Option<&'static str>,
+    /// Names and addresses: no automatic capitals or spelling marks.
+    pub verbatim: bool,
+    pub required: bool,
+    /// The new password: a show/hide button and the live rule checklist.
+    pub new_password: bool,
+}
+
+/// How `key` is shown, with `options` and `strings`.
+pub fn presentation(key: Key, options: &Options, strings: &Dictionary) -> Presentation {
+    let plain = |label: &Text, input: &'static str, autocomplete: &'static str| Presentation {
+        label: label.clone(),
+        control: Control::Input(input),
+        aria_label: None,
+        autocomplete: Some(autocomplete),
+        verbatim: true,
+        required: true,
+        new_password: false,
+    };
+    match key {
+        Key::Email => plain(&strings.email_label, "email", "email"),
+        Key::Username => plain(&strings.username_label, "text", "username"),
+        Key::Password => Presentation {
+            verbatim: false,
+            new_password: true,
+            ..plain(&strings.password_label, "password", "new-password")
+        },
+        Key::Confirm => plain(&strings.confirm_password_label, "password", "new-password"),
+        Key::Terms => Presentation {
+            control: Control::Checkbox,
+            autocomplete: None,
+            verbatim: false,
+            required: false,
+            ..plain(&strings.terms_label, "", "")
+        },
+        Key::Extra(i) => {
+            let field = &options.additional_fields[i];
+            Presentation {
+                label: crate::i18n::shared(&field.label),
+                control: match &field.kind {
+                    FieldKind::Select(choices) => Control::Select(choices.clone()),
+                    FieldKind::Checkbox => Control::Checkbox,
+                    FieldKind::Text | FieldKind::Hidden => Control::Input("text"),
+                },
+                aria_label: field.aria_label.clone(),
+                autocomplete: None,
+                verbatim: false,
+                required: false,
+                new_password: false,
+            }
+        }
+    }
+}
+
+/// What is wrong with the value of `key`, in words for the person; `None`
+/// when it is acceptable.
+pub fn problem(
+    key: Key,
+    values: &Values,
+    options: &Options,
+    strings: &Dictionary,
+) -> Option<String> {
+    let value = values[key.slot()].as_str();
+    let text = |t: &Text| Some(t.to_string());
+    match key {
+        Key::Email => match auth_core::email::validate(value) {
+            Ok(()) => None,
+            Err(EmailError::Empty) => text(&strings.email_required),
+            Err(_) => text(&strings.email_invalid),
+        },
+        Key::Username => {
+            let username = value.trim();
+            match auth_core::username::validate(
+                username,
+                options.username_min,
+                options.username_max,
+            ) {
+                Ok(()) => None,
+                Err(_) if username.is_empty() => text(&strings.username_required),
+                Err(UsernameError::TooShort(n)) => Some(with_n(&strings.username_too_short, n)),
+                Err(UsernameError::TooLong(n)) => Some(with_n(&strings.username_too_long, n)),
+                Err(UsernameError::InvalidCharacters) => text(&strings.username_invalid),
+            }
+        }
+        Key::Password if value.is_empty() => text(&strings.password_required),
+        Key::Password => (!options.password_policy.evaluate(value).is_ok())
+            .then(|| strings.password_policy_unmet.to_string()),
+        Key::Confirm => {
+            (value != values[Key::Password.slot()]).then(|| strings.password_mismatch.to_string())
+        }
+        Key::Terms => (value != "true").then(|| strings.terms_required.to_string()),
+        Key::Extra(i) => match options.additional_fields[i].check(value) {
+            Ok(()) => None,
+            Err(FieldProblem::Required) => text(&strings.field_required),
+            Err(FieldProblem::Invalid(Some(hint))) => Some(hint),
+            Err(FieldProblem::TooLong | FieldProblem::Invalid(None)) => {
+                text(&strings.field_invalid)
+            }
+        },
+    }
+}
+
+/// A request a valid form becomes. The change-password request has no
+/// password field: none can be sent on change_password.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Request {
+    Signup(SignupRequest),
+    ChangePassword(ChangePasswordRequest),
+}
+
+/// The request for `screen` from `values`.
+pub fn request(screen: Screen, values: &Values, options: &Options) -> Request {
+    let value = |key: Key| values[key.slot()].clone();
+    let email = value(Key::Email);
+    let connection = options.connection.clone();
+    match screen {
+        Screen::ForgotPassword => {
+            Request::ChangePassword(ChangePasswordRequest { email, connection })
+        }
+        Screen::SignUp => {
+            let extra = &values[Key::Extra(0).slot()..];
+            let (root_fields, user_metadata) = extra_payload(&options.additional_fields, extra);
+            Request::Signup(SignupRequest {
+                email,
+                password: value(Key::Password),
+                connection,
+                username: options
+                    .requires_username
+                    .then(|| value(Key::Username).trim().to_owned()),
+                root_fields,
+                user_metadata,
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::EN;
+    use crate::options::{FieldValidator, SignUpField};
+    use std::sync::Arc;
+
+    fn extra(name: &str, kind: FieldKind) -> SignUpField {
+        SignUpField {
+            name: name.into(),
+            kind,
+            label: format!("Your {name}"),
+            aria_label: None,
+            initial: String::new(),
+            storage_root: false,
+            validator: None,
+        }
+    }
+
+    fn everything() -> Options {
+        Options {
+            requires_username: true,
+            confirm_password: true,
+            must_accept_terms: true,
+            prefill_email: "jane@example.com".into(),
+            additional_fields: vec![
+                SignUpField {
+                    storage_root: true,
+                    validator: Some(FieldValidator(Arc::new(|v: &str| {
+                        if v.starts_with(char::is_uppercase) {
+                            Ok(())
+                        } else {
+                            Err(Some("Start with a capital.".into()))
+                        }
+                    }))),
+                    ..extra("given_name", FieldKind::Text)
+                },
+                SignUpField {
+                    initial: "ad".into(),
+                    ..extra("source", FieldKind::Hidden)
+                },
+                extra(
+                    "plan",
+                    FieldKind::Select(vec![("pro".into(), "Pro".into())]),
+                ),
+                extra("news", FieldKind::Checkbox),
+            ],
+            ..Options::default()
+        }
+    }
+
+    #[test]
+    fn screens_list_their_fields_in_page_order() {
+        let options = everything();
+        assert_eq!(fields(Screen::ForgotPassword, &options), [Key::Email]);
+        assert_eq!(
+            fields(Screen::SignUp, &options),
+            [
+                Key::Email,
+                Key::Username,
+                Key::Extra(0),
+                Key::Extra(2),
+                Key::Extra(3),
+                Key::Password,
+                Key::Confirm,
+                Key::Terms
+            ],
+            "hidden fields are not shown"
+        );
+        assert_eq!(
+            fields(Screen::SignUp, &Options::default()),
+            [Key::Email, Key::Password]
+        );
+    }
+
+    #[test]
+    fn every_problem_is_found_and_named() {
+        let options = everything();
+        let strings = EN.to_dictionary();
+        let mut values = initial_values(&options);
+        assert_eq!(values[Key::Email.slot()], "jane@example.com");
+        assert_eq!(values[Key::Extra(1).slot()], "ad");
+        let problems = |values: &[String]| -> Vec<(Key, String)> {
+            fields(Screen::SignUp, &options)
+                .into_iter()
+                .filter_map(|key| problem(key, values, &options, &strings).map(|p| (key, p)))
+                .collect()
+        };
+        values[Key::Extra(0).slot()] = "jane".into();
+        values[Key::Username.slot()] = "a b".into();
+        values[Key::Password.slot()] = "weak".into();
+        values[Key::Confirm.slot()] = "other".into();
+        assert_eq!(
+            problems(&values),
+            [
+                (Key::Username, EN.username_invalid.to_string()),
+                (Key::Extra(0), "Start with a capital.".to_string()),
+                (Key::Extra(2), EN.field_required.to_string()),
+                (Key::Password, EN.password_policy_unmet.to_string()),
+                (Key::Confirm, EN.password_mismatch.to_string()),
+                (Key::Terms, EN.terms_required.to_string()),
+            ]
+        );
+        values[Key::Email.slot()] = String::new();
+        assert_eq!(
+            problems(&values)[0],
+            (Key::Email, EN.email_required.to_string())
+        );
+        values[Key::Email.slot()] = "jane@example.com".into();
+        values[Key::Extra(0).slot()] = "Jane".into();
+        values[Key::Username.slot()] = " jane ".into();
+        values[Key::Extra(2).slot()] = "pro".into();
+        values[Key::Password.slot()] = "Str0ng-enough!".into();
+        values[Key::Confirm.slot()] = "Str0ng-enough!".into();
+        values[Key::Terms.slot()] = "true".into();
+        assert_eq!(problems(&values), []);
+
+        let Request::Signup(signup) = request(Screen::SignUp, &values, &options) else {
+            panic!("a sign-up")
+        };
+        assert_eq!(signup.username.as_deref(), Some("jane"));
+        assert_eq!(signup.password, "Str0ng-enough!");
+        assert_eq!(signup.root_fields, [("given_name".into(), "Jane".into())]);
+        assert_eq!(
+            signup.user_metadata,
+            [
+                ("source".into(), "ad".into()),
+                ("plan".into(), "pro".into()),
+                ("news".into(), "false".into())
+            ]
+        );
+        assert_eq!(
+            request(Screen::ForgotPassword, &values, &options),
+            Request::ChangePassword(ChangePasswordRequest {
+                email: "jane@example.com".into(),
+                connection: options.connection.clone()
+            }),
+            "the typed password stays out of change_password"
+        );
+    }
+
+    #[test]
+    fn fields_are_presented_for_password_managers_and_screen_readers() {
+        let options = everything();
+        let strings = EN.to_dictionary();
+        let email = presentation(Key::Email, &options, &strings);
+        assert_eq!(
+            (email.control, email.autocomplete),
+            (Control::Input("email"), Some("email"))
+        );
+        let password = presentation(Key::Password, &options, &strings);
+        assert!(password.new_password && password.required);
+        assert_eq!(password.autocomplete, Some("new-password"));
+        let confirm = presentation(Key::Confirm, &options, &strings);
+        assert!(!confirm.new_password);
+        assert_eq!(confirm.autocomplete, Some("new-password"));
+        let terms = presentation(Key::Terms, &options, &strings);
+        assert_eq!(
+            (terms.control, Key::Terms.id()),
+            (Control::Checkbox, "terms".into())
+        );
+        let plan = presentation(Key::Extra(2), &options, &strings);
+        assert_eq!(
+            plan.control,
+            Control::Select(vec![("pro".into(), "Pro".into())])
+        );
+        assert_eq!(
+            (Key::Extra(2).id(), &*plan.label),
+            ("field-2".into(), "Your plan")
+        );
+    }
+}

@@ -1,0 +1,178 @@
+//! One screen component for both screens, with one submit path: every
+//! field is checked by [`form::problem`], the first problem gets focus, and
+//! a valid form becomes one [`form::Request`] sent by one call. The
+//! forgot-password screen lists only the email field, and its request type
+//! has no password field: none can be sent.
+
+use super::field::field;
+use super::{use_widget, WidgetContext};
+use crate::events::WidgetEvent;
+use crate::form::{self, Request};
+use crate::i18n::error_message;
+use crate::options::Screen;
+use leptos::html::Form;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The sign-up or the forgot-password screen.
+pub(crate) fn screen(screen: Screen) -> impl IntoView {
+    let widget = use_widget();
+    let signup = screen == Screen::SignUp;
+    let strings = widget.strings.clone();
+    let keys = form::fields(screen, &widget.options);
+    let errors: Vec<RwSignal<Option<String>>> = keys.iter().map(|_| RwSignal::new(None)).collect();
+    let alert = RwSignal::new(None::<String>);
+    let pending = RwSignal::new(false);
+    let done = RwSignal::new(false);
+    let form_ref = NodeRef::<Form>::new();
+    let ready = widget.clone();
+    Effect::new(move |_| {
+        ready.emit(if signup {
+            WidgetEvent::SignupReady
+        } else {
+            WidgetEvent::ForgotPasswordReady
+        })
+    });
+
+    let fields = keys
+        .iter()
+        .zip(&errors)
+        .map(|(key, error)| field(&widget, *key, *error))
+        .collect_view();
+    let on_submit = {
+        let widget = widget.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            // A second click or Enter while a request is under way sends nothing.
+            if pending.get_untracked() {
+                return;
+            }
+            let values: Vec<String> = widget.values.iter().map(|v| v.get_untracked()).collect();
+            // Every field is checked; the first one in page order that fails gets focus.
+            let mut first = None;
+            for (key, error) in keys.iter().zip(&errors) {
+                let problem = form::problem(*key, &values, &widget.options, &widget.strings);
+                if problem.is_some() && first.is_none() {
+                    first = Some(widget.id(&key.id()));
+                }
+                error.set(problem);
+            }
+            if let Some(id) = first {
+                let target = form_ref
+                    .get_untracked()
+                    .and_then(|form| form.query_selector(&format!("#{id}")).ok().flatten());
+                if let Some(element) =
+                    target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = element.focus();
+                }
+                return;
+            }
+            send(
+                &widget,
+                form::request(screen, &values, &widget.options),
+                pending,
+                alert,
+                done,
+            );
+        }
+    };
+
+    let (title, intro, idle, busy, success) = if signup {
+        (
+            &strings.sign_up_title,
+            None,
+            &strings.sign_up_submit,
+            &strings.sign_up_pending,
+            &strings.sign_up_success,
+        )
+    } else {
+        (
+            &strings.forgot_title,
+            Some(strings.forgot_intro.clone()),
+            &strings.forgot_submit,
+            &strings.forgot_pending,
+            &strings.forgot_success,
+        )
+    };
+    let (idle, busy, success) = (idle.clone(), busy.clone(), success.clone());
+    let link = if signup {
+        widget
+            .options
+            .allow_forgot_password
+            .then(|| (Screen::ForgotPassword, strings.to_forgot.clone()))
+    } else {
+        widget
+            .options
+            .allow_sign_up
+            .then(|| (Screen::SignUp, strings.to_sign_up.clone()))
+    };
+    let current = widget.screen;
+    view! {
+        <h2 class="aw-title" id=widget.id("title")>{title.clone()}</h2>
+        <p class="aw-success" role="status">{move || done.get().then(|| success.clone())}</p>
+        <form
+            class="aw-form"
+            novalidate
+            node_ref=form_ref
+            on:submit=on_submit
+            hidden=move || done.get()
+            aria-busy=move || pending.get().to_string()
+        >
+            {intro.map(|text| view! { <p class="aw-intro">{text}</p> })}
+            // Always in the page, so that screen readers notice when it fills.
+            <div class="aw-alert" role="alert">{move || alert.get()}</div>
+            {fields}
+            <button type="submit" class="aw-submit" disabled=move || pending.get()>
+                {move || if pending.get() { busy.clone() } else { idle.clone() }}
+            </button>
+        </form>
+        {link.map(|(to, label)| view! {
+            <p class="aw-links">
+                <button type="button" class="aw-link" on:click=move |_| current.set(to)>{label}</button>
+            </p>
+        })}
+    }
+}
+
+/// Sends a screen's request: marks it pending, tells the host it was
+/// submitted, then records the outcome and tells the host how it ended.
+/// What the person typed is left alone either way.
+fn send(
+    widget: &WidgetContext,
+    request: Request,
+    pending: RwSignal<bool>,
+    alert: RwSignal<Option<String>>,
+    done: RwSignal<bool>,
+) {
+    let signup = matches!(request, Request::Signup(_));
+    alert.set(None);
+    pending.set(true);
+    widget.emit(if signup {
+        WidgetEvent::SignupSubmit
+    } else {
+        WidgetEvent::ForgotPasswordSubmit
+    });
+    let widget = widget.clone();
+    leptos::task::spawn_local(async move {
+        let result = widget.client.send(&request).await;
+        pending.set(false);
+        match result {
+            Ok(created) => {
+                done.set(true);
+                widget.emit(match created {
+                    Some(user) => WidgetEvent::SignupSuccess(user),
+                    None => WidgetEvent::ForgotPasswordSuccess,
+                });
+            }
+            Err(error) => {
+                alert.set(Some(error_message(&widget.strings, &error)));
+                widget.emit(if signup {
+                    WidgetEvent::SignupError(error)
+                } else {
+                    WidgetEvent::ForgotPasswordError(error)
+                });
+            }
+        }
+    });
+}
