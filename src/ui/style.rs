@@ -6,7 +6,8 @@ use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-const CSS: &str = include_str!("../../style/auth-widget.css");
+/// style/auth-widget.css, minified by build.rs.
+const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/auth-widget.min.css"));
 
 thread_local! {
     static SHEET: RefCell<Option<JsValue>> = const { RefCell::new(None) };
