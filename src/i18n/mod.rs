@@ -10,11 +10,14 @@ use auth_core::wire::ErrorCode;
 /// `languageDictionary` overrides).
 macro_rules! dictionary {
     ($($(#[doc = $doc:expr])* $key:ident = $english:expr;)*) => {
-        /// The strings of one language. `Strings` (of `&'static str`) is the
-        /// built-in English; a widget shows a [`Dictionary`], whose loaded or
-        /// overridden texts are reference-counted and owned by the widgets
-        /// that use them, so they are freed when the last one goes.
+        /// The strings of one language, by name. `Strings` (of `&'static
+        /// str`) is the built-in English; a widget shows a [`Dictionary`],
+        /// whose loaded or overridden texts are reference-counted and owned
+        /// by the widgets that use them, so they are freed when the last one
+        /// goes. `repr(C)` with every field of one type: laid out exactly as
+        /// `[T; KEYS.len()]`, which [`Dictionary`] relies on.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        #[repr(C)]
         pub struct Strings<T = &'static str> {
             $($(#[doc = $doc])* pub $key: T,)*
         }
@@ -30,49 +33,68 @@ macro_rules! dictionary {
 
             /// The value of `key`.
             pub fn get(&self, key: &str) -> Option<&'static str> {
-                match key {
-                    $(stringify!($key) => Some(self.$key),)*
-                    _ => None,
-                }
-            }
-
-            /// These strings as a dictionary to show (borrowing, no copies).
-            pub fn to_dictionary(&self) -> Dictionary {
-                Strings { $($key: Text::Borrowed(self.$key),)* }
-            }
-        }
-
-        impl<T> Strings<T> {
-            /// The field for `KEYS[index]`. By number, not by name: one
-            /// table lookup instead of a string comparison per key.
-            fn slot(&mut self, index: usize) -> Option<&mut T> {
-                let mut fields = [$(&mut self.$key),*].into_iter();
-                fields.nth(index)
-            }
-        }
-
-        impl Dictionary {
-            /// Sets `key` to `value`; false when there is no such key.
-            pub fn set(&mut self, key: &str, value: Text) -> bool {
-                let index = KEYS.iter().position(|k| *k == key);
-                match index.and_then(|i| self.slot(i)) {
-                    Some(field) => {
-                        *field = value;
-                        true
-                    }
-                    None => false,
-                }
+                let index = KEYS.iter().position(|k| *k == key)?;
+                Some(self.as_array()[index])
             }
         }
     };
 }
 
+/// The number of keys.
+const N: usize = KEYS.len();
+
+// The layout `Strings<T>` shares with `[T; N]` (see its doc).
+const _: () = assert!(std::mem::size_of::<Strings<Text>>() == std::mem::size_of::<[Text; N]>());
+const _: () = assert!(std::mem::align_of::<Strings<Text>>() == std::mem::align_of::<[Text; N]>());
+const _: () = assert!(std::mem::size_of::<Strings>() == std::mem::size_of::<[&str; N]>());
+
+impl<T> Strings<T> {
+    /// The fields in key order.
+    fn as_array(&self) -> &[T; N] {
+        // SAFETY: repr(C) with N fields of type T and nothing else is laid
+        // out as [T; N] (checked above for the types used here).
+        unsafe { &*(self as *const Self as *const [T; N]) }
+    }
+}
+
+impl Strings {
+    /// These strings as a dictionary to show (borrowing, no copies).
+    pub fn to_dictionary(&self) -> Dictionary {
+        Dictionary(self.as_array().map(Text::Borrowed))
+    }
+}
+
+/// The strings a widget shows: a list in key order (built, cloned, changed
+/// and dropped by loops, not field by field), read by name through
+/// [`Strings`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Dictionary([Text; N]);
+
+impl std::ops::Deref for Dictionary {
+    type Target = Strings<Text>;
+
+    fn deref(&self) -> &Strings<Text> {
+        // SAFETY: the same layout, as for `Strings::as_array`.
+        unsafe { &*(self.0.as_ptr() as *const Strings<Text>) }
+    }
+}
+
+impl Dictionary {
+    /// Sets `key` to `value`; false when there is no such key.
+    pub fn set(&mut self, key: &str, value: Text) -> bool {
+        match KEYS.iter().position(|k| *k == key) {
+            Some(index) => {
+                self.0[index] = value;
+                true
+            }
+            None => false,
+        }
+    }
+}
+
 /// One shown text: borrowed from the built-in English, or shared
 /// (reference-counted) when it came from a file or an override.
 pub type Text = leptos::oco::Oco<'static, str>;
-
-/// The strings a widget shows.
-pub type Dictionary = Strings<Text>;
 
 /// `text` as a shared [`Text`] (cheap to clone into views).
 pub fn shared(text: &str) -> Text {

@@ -12,12 +12,8 @@ use leptos::prelude::*;
 use std::sync::Arc;
 
 /// The field for `key`, bound to the widget's value for it; `error` is
-/// what the screen found wrong with it.
-pub(crate) fn field(
-    widget: &WidgetContext,
-    key: Key,
-    error: RwSignal<Option<String>>,
-) -> impl IntoView {
+/// what the screen found wrong with it (empty: nothing).
+pub(crate) fn field(widget: &WidgetContext, key: Key, error: RwSignal<String>) -> impl IntoView {
     let shown = form::presentation(key, &widget.options, &widget.strings);
     let id = widget.id(&key.id());
     let error_id = format!("{id}-error");
@@ -32,10 +28,10 @@ pub(crate) fn field(
     // The password as text, when the person asked to see it.
     let visible = RwSignal::new(false);
     let invalid = move || {
-        if error.get().is_some() {
-            "true"
-        } else {
+        if error.with(String::is_empty) {
             "false"
+        } else {
+            "true"
         }
     };
     let edit = move |ev: leptos::ev::Event| {
@@ -44,7 +40,7 @@ pub(crate) fn field(
         } else {
             event_target_value(&ev)
         });
-        error.set(None);
+        error.set(String::new());
     };
     let control = match shown.control {
         Control::Select(choices) => Either::Left(view! {
@@ -136,7 +132,6 @@ fn checklist(
     password: RwSignal<String>,
     id: String,
 ) -> impl IntoView {
-    let report = Memo::new(move |_| policy.evaluate(&password.get()));
     let heading = strings.rules_heading.clone();
     let item = move |strings: &Dictionary, met: bool| {
         view! {
@@ -150,8 +145,8 @@ fn checklist(
             <ul>
                 {move || {
                     let strings = &*strings;
-                    report
-                        .get()
+                    policy
+                        .evaluate(&password.get())
                         .checklist()
                         .map(|rule| {
                             let items = (!rule.items.is_empty()).then(|| {

@@ -20,8 +20,9 @@ pub(crate) fn screen(screen: Screen) -> impl IntoView {
     let signup = screen == Screen::SignUp;
     let strings = widget.strings.clone();
     let keys = form::fields(screen, &widget.options);
-    let errors: Vec<RwSignal<Option<String>>> = keys.iter().map(|_| RwSignal::new(None)).collect();
-    let alert = RwSignal::new(None::<String>);
+    // What is wrong with each field, and with the request; empty: nothing.
+    let errors: Vec<RwSignal<String>> = keys.iter().map(|_| RwSignal::new(String::new())).collect();
+    let alert = RwSignal::new(String::new());
     let pending = RwSignal::new(false);
     let done = RwSignal::new(false);
     let form_ref = NodeRef::<Form>::new();
@@ -55,7 +56,7 @@ pub(crate) fn screen(screen: Screen) -> impl IntoView {
                 if problem.is_some() && first.is_none() {
                     first = Some(widget.id(&key.id()));
                 }
-                error.set(problem);
+                error.set(problem.unwrap_or_default());
             }
             if let Some(id) = first {
                 let target = form_ref
@@ -142,11 +143,11 @@ fn send(
     widget: &WidgetContext,
     request: Request,
     pending: RwSignal<bool>,
-    alert: RwSignal<Option<String>>,
+    alert: RwSignal<String>,
     done: RwSignal<bool>,
 ) {
     let signup = matches!(request, Request::Signup(_));
-    alert.set(None);
+    alert.set(String::new());
     pending.set(true);
     widget.emit(if signup {
         WidgetEvent::SignupSubmit
@@ -166,7 +167,7 @@ fn send(
                 });
             }
             Err(error) => {
-                alert.set(Some(error_message(&widget.strings, &error)));
+                alert.set(error_message(&widget.strings, &error));
                 widget.emit(if signup {
                     WidgetEvent::SignupError(error)
                 } else {
