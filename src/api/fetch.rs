@@ -95,22 +95,3 @@ async fn exchange(
         rate_limit: rate_limit(&response.headers()),
     })
 }
-
-/// GETs `url` as text (the bundle's own files, e.g. a language dictionary).
-#[cfg_attr(not(feature = "embed"), allow(dead_code))]
-pub(crate) async fn get_text(url: &str) -> Result<String, ApiError> {
-    let window = web_sys::window().ok_or(ApiError::Network)?;
-    let response: Response = JsFuture::from(window.fetch_with_str(url))
-        .await
-        .and_then(|r| r.dyn_into())
-        .map_err(|_| ApiError::Network)?;
-    if !response.ok() {
-        return Err(ApiError::UnexpectedResponse {
-            status: response.status(),
-        });
-    }
-    let text = JsFuture::from(response.text().map_err(|_| ApiError::Network)?)
-        .await
-        .map_err(|_| ApiError::Network)?;
-    Ok(text.as_string().unwrap_or_default())
-}

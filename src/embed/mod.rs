@@ -71,6 +71,11 @@ export function show(host, autofocus) {
   dialog?.showModal();
   if (autofocus || dialog) host.querySelector("input")?.focus();
 }
+export function getText(url) {
+  return fetch(url).then((response) =>
+    response.ok ? response.text() : Promise.reject(`it answered ${response.status}`),
+  );
+}
 export function close(host) {
   const dialog = dialogs.get(host);
   if (dialog) {
@@ -97,6 +102,19 @@ export function close(host) {
         pub fn show(host: &web_sys::HtmlElement, autofocus: bool);
         /// Removes the host, with its modal.
         pub fn close(host: &web_sys::HtmlElement);
+        #[wasm_bindgen(js_name = getText)]
+        fn get_text_promise(url: &str) -> js_sys::Promise;
+    }
+
+    /// GETs `url` as text (the bundle's own files, a client configuration);
+    /// the reason in words when it cannot.
+    pub async fn get_text(url: &str) -> Result<String, String> {
+        match wasm_bindgen_futures::JsFuture::from(get_text_promise(url)).await {
+            Ok(text) => Ok(text.as_string().unwrap_or_default()),
+            Err(reason) => Err(reason
+                .as_string()
+                .unwrap_or_else(|| "it could not be reached".into())),
+        }
     }
 }
 
@@ -303,15 +321,13 @@ impl JsAuthWidget {
         wasm_bindgen_futures::spawn_local(async move {
             let wanted = |this: &JsAuthWidget| matches!(this.state.borrow().lifecycle, Lifecycle::Loading(n) if n == load);
             if let Some(url) = config_url {
-                let script = crate::api::fetch::get_text(&url).await;
+                let script = shell::get_text(&url).await;
                 if !wanted(&this) {
                     return;
                 }
                 let mut state = this.state.borrow_mut();
                 let client_id = state.client_id.clone();
-                let applied = script
-                    .map_err(|error| error.to_string())
-                    .and_then(|script| {
+                let applied = script.and_then(|script| {
                         crate::options::apply_client_config(
                             &mut state.parsed.options,
                             &client_id,
@@ -328,7 +344,7 @@ impl JsAuthWidget {
             let mut base = i18n::EN.to_dictionary();
             if let Some(language) = language {
                 let url = ASSET_BASE.with(|base| format!("{}i18n/{language}.json", base.borrow()));
-                let loaded = crate::api::fetch::get_text(&url).await;
+                let loaded = shell::get_text(&url).await;
                 if !wanted(&this) {
                     return;
                 }
