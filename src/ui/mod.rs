@@ -3,6 +3,7 @@
 //! `auth_core` and `i18n`.
 
 mod field;
+mod fresh;
 mod screen;
 pub mod style;
 
@@ -121,11 +122,8 @@ pub fn AuthWidget(
             aria-labelledby=format!("{id_prefix}-title")
         >
             {logo.map(|src| view! { <img class="aw-logo" src=src alt="" /> })}
-            // Either of one type: a change of screen builds the other afresh.
-            {move || match screen.get() {
-                which @ Screen::SignUp => Either::Left(screen::screen(which)),
-                which => Either::Right(screen::screen(which)),
-            }}
+            // A change of screen builds the other one afresh.
+            {move || fresh::Fresh(screen::screen(screen.get()))}
         </section>
     })
 }
