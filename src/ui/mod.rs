@@ -79,41 +79,53 @@ pub fn AuthWidget(
         Some(base) => Ok(DbConnections::with_base_url(base, &client_id)),
         None => DbConnections::new(&domain, &client_id),
     };
-    let client = match client {
-        Ok(client) => client.with_timeout(options.request_timeout_ms),
+    let id_prefix = format!("aw{}", NEXT_WIDGET.fetch_add(1, Ordering::Relaxed));
+    let root_ref = NodeRef::<leptos::html::Section>::new();
+    let (content, shown) = match client {
         Err(error) => {
             leptos::logging::error!("auth-widget: {error}");
-            return Either::Left(view! {
-                <section class="aw-root" lang=strings.lang.clone() dir=strings.dir.clone()>
-                    <p class="aw-alert" role="alert">{strings.err_config.clone()}</p>
-                </section>
-            });
+            let message = view! { <p class="aw-alert" role="alert">{strings.err_config.clone()}</p> };
+            (Either::Left(message), None)
+        }
+        Ok(client) => {
+            let screen = RwSignal::new(options.first_screen());
+            let logo = options.logo_url.clone();
+            let context = WidgetContext {
+                client: client.with_timeout(options.request_timeout_ms),
+                values: crate::form::initial_values(&options)
+                    .into_iter()
+                    .map(RwSignal::new)
+                    .collect(),
+                options,
+                strings: strings.clone(),
+                id_prefix: id_prefix.clone(),
+                screen,
+                events: StoredValue::new_local(on_event),
+            };
+            provide_context(context.clone());
+            let screens = view! {
+                {logo.map(|src| view! { <img class="aw-logo" src=src alt="" /> })}
+                // A change of screen builds the other one afresh.
+                {move || fresh::Fresh(screen::screen(screen.get()))}
+            };
+            (Either::Right(screens), Some((screen, context)))
         }
     };
-    let id_prefix = format!("aw{}", NEXT_WIDGET.fetch_add(1, Ordering::Relaxed));
-    let screen = RwSignal::new(options.first_screen());
-    let logo = options.logo_url.clone();
-    let context = WidgetContext {
-        client,
-        values: crate::form::initial_values(&options)
-            .into_iter()
-            .map(RwSignal::new)
-            .collect(),
-        options,
-        strings: strings.clone(),
-        id_prefix: id_prefix.clone(),
-        screen,
-        events: StoredValue::new_local(on_event),
-    };
-    provide_context(context);
-    // Styles go to the document or shadow root the widget was mounted in.
-    let root_ref = NodeRef::<leptos::html::Section>::new();
+    // Once in the page, and again after each change of screen: styles go
+    // to the document or shadow root the widget was mounted in, and the
+    // host hears that the screen is ready.
     Effect::new(move |_| {
         if let Some(root) = root_ref.get() {
             style::adopt_styles(&root.get_root_node());
         }
+        if let Some((screen, widget)) = &shown {
+            widget.emit(match screen.get() {
+                Screen::SignUp => WidgetEvent::SignupReady,
+                Screen::ForgotPassword => WidgetEvent::ForgotPasswordReady,
+            });
+        }
     });
-    Either::Right(view! {
+    view! {
         <section
             class="aw-root"
             node_ref=root_ref
@@ -121,9 +133,7 @@ pub fn AuthWidget(
             dir=strings.dir.clone()
             aria-labelledby=format!("{id_prefix}-title")
         >
-            {logo.map(|src| view! { <img class="aw-logo" src=src alt="" /> })}
-            // A change of screen builds the other one afresh.
-            {move || fresh::Fresh(screen::screen(screen.get()))}
+            {content}
         </section>
-    })
+    }
 }

@@ -26,15 +26,6 @@ pub(crate) fn screen(screen: Screen) -> impl IntoView {
     let pending = RwSignal::new(false);
     let done = RwSignal::new(false);
     let form_ref = NodeRef::<Form>::new();
-    let ready = widget.clone();
-    Effect::new(move |_| {
-        ready.emit(if signup {
-            WidgetEvent::SignupReady
-        } else {
-            WidgetEvent::ForgotPasswordReady
-        })
-    });
-
     let fields = keys
         .iter()
         .zip(&errors)
