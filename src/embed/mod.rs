@@ -370,15 +370,6 @@ impl JsAuthWidget {
         if !matches!(self.state.borrow().lifecycle, Lifecycle::Idle) {
             return;
         }
-        let (client_id, domain, options, embed) = {
-            let state = self.state.borrow();
-            (
-                state.client_id.clone(),
-                state.domain.clone(),
-                state.parsed.options.clone(),
-                state.parsed.embed.clone(),
-            )
-        };
         let state = self.state.clone();
         // Escape or the close button: close through hide() (only offered,
         // and only honoured, when the modal is closable).
@@ -388,21 +379,32 @@ impl JsAuthWidget {
             }
             .hide()
         });
-        let host = shell::open(
-            embed.container.as_ref().map(JsCast::unchecked_ref),
-            embed.closable,
-            &strings.close,
-            embed.theme_mode.as_deref(),
-            embed.primary_color.as_deref(),
-            &on_close,
-        );
+        let (host, autofocus, client_id, domain, options) = {
+            let state = self.state.borrow();
+            let embed = &state.parsed.embed;
+            let host = shell::open(
+                embed.container.as_ref().map(JsCast::unchecked_ref),
+                embed.closable,
+                &strings.close,
+                embed.theme_mode.as_deref(),
+                embed.primary_color.as_deref(),
+                &on_close,
+            );
+            (
+                host,
+                embed.autofocus,
+                state.client_id.clone(),
+                state.domain.clone(),
+                state.parsed.options.clone(),
+            )
+        };
         let state = self.state.clone();
         let handler = EventHandler::new(move |event| emit(&state, event.clone()));
         let strings = std::sync::Arc::new(strings);
         let unmount = leptos::mount::mount_to(host.clone(), move || {
             view! { <Widget domain=domain client_id=client_id options=options on_event=handler strings=strings /> }
         });
-        shell::show(&host, embed.autofocus);
+        shell::show(&host, autofocus);
         self.state.borrow_mut().lifecycle = Lifecycle::Shown(Shown {
             _unmount: Box::new(unmount),
             host,
