@@ -328,12 +328,12 @@ impl JsAuthWidget {
                 let mut state = this.state.borrow_mut();
                 let client_id = state.client_id.clone();
                 let applied = script.and_then(|script| {
-                        crate::options::apply_client_config(
-                            &mut state.parsed.options,
-                            &client_id,
-                            &script,
-                        )
-                    });
+                    crate::options::apply_client_config(
+                        &mut state.parsed.options,
+                        &client_id,
+                        &script,
+                    )
+                });
                 if let Err(problem) = applied {
                     drop(state);
                     console_error(&format!(

@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-/// What every screen needs, shared through context.
+/// What every screen needs (passed down, not looked up: the views are few).
 #[derive(Clone)]
 pub(crate) struct WidgetContext {
     pub client: DbConnections,
@@ -29,18 +29,18 @@ pub(crate) struct WidgetContext {
     /// What the person typed, by [`crate::form::Key::slot`]: kept across
     /// screens and failed submits.
     pub values: Vec<RwSignal<String>>,
-    /// The host's listener (not Send: it may hold JS functions).
-    pub events: StoredValue<Option<EventHandler>, LocalStorage>,
+    /// The host's listener. It may hold JS functions, which are not Send;
+    /// the views that carry it must be (wasm32 has one thread, which
+    /// SendWrapper checks anyway).
+    pub events: send_wrapper::SendWrapper<Option<EventHandler>>,
 }
 
 impl WidgetContext {
     /// Tells the host that `event` happened.
     pub fn emit(&self, event: WidgetEvent) {
-        self.events.with_value(|handler| {
-            if let Some(handler) = handler {
-                handler.call(&event);
-            }
-        });
+        if let Some(handler) = &*self.events {
+            handler.call(&event);
+        }
     }
 
     pub fn id(&self, name: &str) -> String {
@@ -48,9 +48,6 @@ impl WidgetContext {
     }
 }
 
-pub(crate) fn use_widget() -> WidgetContext {
-    expect_context::<WidgetContext>()
-}
 
 static NEXT_WIDGET: AtomicUsize = AtomicUsize::new(1);
 
@@ -84,7 +81,8 @@ pub fn AuthWidget(
     let (content, shown) = match client {
         Err(error) => {
             leptos::logging::error!("auth-widget: {error}");
-            let message = view! { <p class="aw-alert" role="alert">{strings.err_config.clone()}</p> };
+            let message =
+                view! { <p class="aw-alert" role="alert">{strings.err_config.clone()}</p> };
             (Either::Left(message), None)
         }
         Ok(client) => {
@@ -100,13 +98,12 @@ pub fn AuthWidget(
                 strings: strings.clone(),
                 id_prefix: id_prefix.clone(),
                 screen,
-                events: StoredValue::new_local(on_event),
+                events: send_wrapper::SendWrapper::new(on_event),
             };
-            provide_context(context.clone());
             let screens = view! {
                 {logo.map(|src| view! { <img class="aw-logo" src=src alt="" /> })}
                 // A change of screen builds the other one afresh.
-                {move || fresh::Fresh(screen::screen(screen.get()))}
+                {let widget = context.clone(); move || fresh::Fresh(screen::screen(&widget, screen.get()))}
             };
             (Either::Right(screens), Some((screen, context)))
         }

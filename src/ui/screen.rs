@@ -5,18 +5,17 @@
 //! has no password field: none can be sent.
 
 use super::field::field;
-use super::{use_widget, WidgetContext};
+use super::WidgetContext;
 use crate::events::WidgetEvent;
 use crate::form::{self, Request};
 use crate::i18n::error_message;
 use crate::options::Screen;
-use leptos::html::Form;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// The sign-up or the forgot-password screen.
-pub(crate) fn screen(screen: Screen) -> impl IntoView {
-    let widget = use_widget();
+pub(crate) fn screen(widget: &WidgetContext, screen: Screen) -> impl IntoView {
+    let widget = widget.clone();
     let signup = screen == Screen::SignUp;
     let strings = widget.strings.clone();
     let keys = form::fields(screen, &widget.options);
@@ -25,7 +24,6 @@ pub(crate) fn screen(screen: Screen) -> impl IntoView {
     let alert = RwSignal::new(String::new());
     let pending = RwSignal::new(false);
     let done = RwSignal::new(false);
-    let form_ref = NodeRef::<Form>::new();
     let fields = keys
         .iter()
         .zip(&errors)
@@ -50,13 +48,11 @@ pub(crate) fn screen(screen: Screen) -> impl IntoView {
                 error.set(problem.unwrap_or_default());
             }
             if let Some(id) = first {
-                let target = form_ref
-                    .get_untracked()
-                    .and_then(|form| form.query_selector(&format!("#{id}")).ok().flatten());
-                if let Some(element) =
-                    target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-                {
-                    let _ = element.focus();
+                // Looked up in the form (the event's target), not the
+                // document: the widget may live in a shadow root.
+                let form: web_sys::Element = event_target(&ev);
+                if let Ok(Some(element)) = form.query_selector(&format!("#{id}")) {
+                    let _ = element.unchecked_into::<web_sys::HtmlElement>().focus();
                 }
                 return;
             }
@@ -106,7 +102,6 @@ pub(crate) fn screen(screen: Screen) -> impl IntoView {
         <form
             class="aw-form"
             novalidate
-            node_ref=form_ref
             on:submit=on_submit
             hidden=move || done.get()
             aria-busy=move || pending.get().to_string()
