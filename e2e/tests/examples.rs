@@ -38,6 +38,9 @@ async fn start_with(config: Config) -> Session {
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(STRICT_CSP),
     );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    // Reset links and the Host check use the address the app is served on.
+    state.set_address(listener.local_addr().unwrap());
     let app = emulator::app(state, None)
         .nest_service("/dist", ServeDir::new(repo("dist")))
         .nest_service(
@@ -46,7 +49,6 @@ async fn start_with(config: Config) -> Session {
                 .layer(csp)
                 .service(ServeDir::new(repo("examples"))),
         );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move {
         axum::serve(

@@ -421,6 +421,9 @@ fn server_error() -> Response {
 /// The sentence change_password answers with, whether or not the user exists.
 pub const RESET_SENT: &str = "We've just sent you an email to reset your password.";
 
+/// The keys a change_password body may have.
+pub const CHANGE_PASSWORD_KEYS: [&str; 4] = ["client_id", "email", "connection", "organization"];
+
 /// `POST /dbconnections/change_password`
 pub async fn change_password(
     State(state): State<Arc<AppState>>,
@@ -437,12 +440,23 @@ pub async fn change_password(
         Ok(object) => object,
         Err(response) => return with_quota(response, quota),
     };
-    if object.contains_key("password") {
+    // Exactly these keys: a password (or anything that might be one, under
+    // any name: "Password", "new_password", "ｐassword", user_metadata...)
+    // is refused, and counted.
+    if let Some(key) = object
+        .keys()
+        .find(|key| !CHANGE_PASSWORD_KEYS.contains(&key.as_str()))
+    {
         state
             .stats
             .change_password_with_password
             .fetch_add(1, Ordering::Relaxed);
-        return with_quota(bad_request("bad.request", "password is not allowed"), quota);
+        let message = if key == "password" {
+            "password is not allowed".to_owned()
+        } else {
+            format!("{key:?} is not allowed: change_password takes client_id, email, connection and organization only")
+        };
+        return with_quota(bad_request("bad.request", &message), quota);
     }
     let fields = (|| {
         Ok::<_, Response>((
@@ -492,18 +506,11 @@ pub async fn change_password(
     }
     if let Some(user) = state.store.user_by_email(&connection.name, &email) {
         let ticket = random_hex(32);
-        let expires_at = state.now() + connection.reset_url_lifetime_secs;
-        let base = match &state.config.public_url {
-            Some(url) => url.trim_end_matches('/').to_owned(),
-            None => format!(
-                "http://{}",
-                headers
-                    .get(header::HOST)
-                    .and_then(|v| v.to_str().ok())
-                    .unwrap_or("127.0.0.1:8787")
-            ),
-        };
-        let link = format!("{base}/lo/reset?ticket={ticket}");
+        let expires_at = state
+            .now()
+            .saturating_add(connection.reset_url_lifetime_secs);
+        // From public_url or the bound address, never from the Host header.
+        let link = format!("{}/lo/reset?ticket={ticket}", state.public_origin());
         let stored = state.store.insert_ticket(&ticket_hash(&ticket), &user.id, expires_at).and_then(|_| {
             state.store.send_email(&Email {
                 to: user.email.clone(),
@@ -586,6 +593,15 @@ pub async fn token(
     let Some(client) = state.config.client(&client_id) else {
         return oauth_error(StatusCode::UNAUTHORIZED, "access_denied", "Unauthorized");
     };
+    // The same per-client origin allow-list as dbconnections: any other
+    // page could lock an account by posting guesses.
+    if !origin_allowed(&headers, client) {
+        return oauth_error(
+            StatusCode::FORBIDDEN,
+            "unauthorized_origin",
+            "This origin is not allowed for the client",
+        );
+    }
     if !client.connections.contains(&realm) {
         return oauth_error(
             StatusCode::BAD_REQUEST,

@@ -22,11 +22,11 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use config::Config;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use store::Store;
 
 /// Largest request body accepted; larger ones get 413.
@@ -57,6 +57,15 @@ pub struct AppState {
     clock_offset: AtomicU64,
     /// Enables `/test/...` routes that produce transport failures.
     pub test_routes: bool,
+    /// The address the server listens on (set by [`serve`], or by whoever
+    /// binds a listener for [`app`]): reset links and the Host check use it.
+    address: OnceLock<SocketAddr>,
+    /// How long a client may take to send a request's headers, and then its
+    /// body, before the connection is closed.
+    pub read_timeout: Duration,
+    /// Made at start-up: the reset form's CSRF value is an HMAC of the
+    /// ticket under it, so a client cannot choose its own cookie/field pair.
+    csrf_key: [u8; 32],
 }
 
 impl AppState {
@@ -68,20 +77,97 @@ impl AppState {
             limits: limits::Limits::default(),
             clock_offset: AtomicU64::new(0),
             test_routes: false,
+            address: OnceLock::new(),
+            read_timeout: Duration::from_secs(10),
+            csrf_key: {
+                use rand::RngCore;
+                let mut key = [0u8; 32];
+                rand::rngs::OsRng.fill_bytes(&mut key);
+                key
+            },
         }
     }
 
-    /// Seconds since the Unix epoch, plus any test offset.
+    /// The CSRF value of the reset form for the ticket stored as `ticket_hash`.
+    pub fn csrf_for(&self, ticket_hash: &str) -> String {
+        use hmac::{Mac, SimpleHmac};
+        let mut mac = <SimpleHmac<sha2::Sha256> as Mac>::new_from_slice(&self.csrf_key)
+            .expect("HMAC takes any key length");
+        mac.update(ticket_hash.as_bytes());
+        hex(&mac.finalize().into_bytes())
+    }
+
+    /// Records the address the server is bound to (the first one counts).
+    pub fn set_address(&self, address: SocketAddr) {
+        let _ = self.address.set(address);
+    }
+
+    /// The origin links in emails point at: `public_url`, else the address
+    /// the server is bound to. Never the request's Host header, which a
+    /// client chooses.
+    pub fn public_origin(&self) -> String {
+        match (&self.config.public_url, self.address.get()) {
+            (Some(url), _) => url.trim_end_matches('/').to_owned(),
+            (None, Some(address)) => format!("http://{address}"),
+            (None, None) => "http://127.0.0.1:8787".into(),
+        }
+    }
+
+    /// True when a request's Host names this server: a loopback name or
+    /// address (or the bound address itself) on the bound port, or
+    /// `public_url`'s host. Anything else may be a DNS-rebinding page.
+    pub fn host_allowed(&self, host: &str) -> bool {
+        let host = host.trim().to_ascii_lowercase();
+        if let Some(url) = &self.config.public_url {
+            let authority = url
+                .split_once("://")
+                .map_or(url.as_str(), |(_, rest)| rest)
+                .split('/')
+                .next()
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            if !authority.is_empty() && host == authority {
+                return true;
+            }
+        }
+        let (name, port) = match host.rsplit_once(':') {
+            Some((name, port))
+                if !name.ends_with(':') && port.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                (name, port.parse::<u16>().ok())
+            }
+            _ => (host.as_str(), Some(80)),
+        };
+        let name = name.trim_start_matches('[').trim_end_matches(']');
+        let ip = name.parse::<IpAddr>().ok();
+        let bound = self.address.get();
+        let names_this_server = name == "localhost"
+            || ip.is_some_and(|ip| {
+                ip.is_loopback() || bound.is_some_and(|b| b.ip() == ip && !ip.is_unspecified())
+            });
+        let port_ok = match bound {
+            Some(bound) => port == Some(bound.port()),
+            None => true,
+        };
+        names_this_server && port_ok
+    }
+
+    /// Seconds since the Unix epoch, plus any test offset (saturating: a
+    /// huge offset is the end of time, not an overflow).
     pub fn now(&self) -> u64 {
         SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_secs())
-            + self.clock_offset.load(Ordering::Relaxed)
+            .saturating_add(self.clock_offset.load(Ordering::Relaxed))
     }
 
     /// Moves the emulator's clock forward (only reachable through test routes).
     pub fn advance_clock(&self, seconds: u64) {
-        self.clock_offset.fetch_add(seconds, Ordering::Relaxed);
+        let _ = self
+            .clock_offset
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |offset| {
+                Some(offset.saturating_add(seconds))
+            });
     }
 }
 
@@ -107,22 +193,74 @@ pub fn app(state: Arc<AppState>, static_dir: Option<PathBuf>) -> Router {
     }
     router
         .layer(DefaultBodyLimit::max(READ_LIMIT_BYTES))
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
+            state.read_timeout,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), cors))
+        .layer(middleware::from_fn_with_state(state.clone(), host_check))
         .layer(middleware::from_fn(log_request))
         .with_state(state)
 }
 
-/// Serves the app on `listener` until the process ends.
+/// Answers 421 to a request whose Host does not name this server (see
+/// [`AppState::host_allowed`]): a page on a DNS-rebinding domain reaches the
+/// loopback port with its own name as Host, and must get nothing.
+async fn host_check(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .map(|value| value.to_str().unwrap_or("\u{fffd}"));
+    match host {
+        Some(host) if !state.host_allowed(host) => (
+            StatusCode::MISDIRECTED_REQUEST,
+            "This is a local Auth0 tenant emulator: it answers requests for localhost, its loopback address and its public_url only.\n",
+        )
+            .into_response(),
+        _ => next.run(request).await,
+    }
+}
+
+/// Serves the app on `listener` until the process ends. Each connection
+/// must send a request's headers within `state.read_timeout` (and its body
+/// within the same time again), or it is closed: a slow client cannot hold
+/// connections open.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: Arc<AppState>,
     static_dir: Option<PathBuf>,
 ) -> std::io::Result<()> {
-    axum::serve(
-        listener,
-        app(state, static_dir).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .await
+    use axum::extract::ConnectInfo;
+    use tower::ServiceExt;
+    state.set_address(listener.local_addr()?);
+    let read_timeout = state.read_timeout;
+    let app = app(state, static_dir);
+    loop {
+        let (stream, peer) = match listener.accept().await {
+            Ok(accepted) => accepted,
+            Err(error) => {
+                // Out of file descriptors and the like: wait, do not spin.
+                tracing::warn!(%error, "accept failed");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let service =
+            app.clone()
+                .map_request(move |mut request: Request<hyper::body::Incoming>| {
+                    request.extensions_mut().insert(ConnectInfo(peer));
+                    request.map(Body::new)
+                });
+        tokio::spawn(async move {
+            let connection = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(read_timeout)
+                .serve_connection(
+                    hyper_util::rt::TokioIo::new(stream),
+                    hyper_util::service::TowerToHyperService::new(service),
+                );
+            let _ = connection.await;
+        });
+    }
 }
 
 /// One log line per request: method, path (never the query, which may hold
@@ -229,7 +367,9 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// SHA-256 of a ticket, as stored (a leaked database does not leak links).
+/// SHA-256 of a ticket, as the tickets table stores it. (The outbox keeps
+/// each sent email whole, links included: it is the emulator's mailbox. A
+/// leaked database therefore does leak unused links; they expire.)
 pub fn ticket_hash(ticket: &str) -> String {
     use sha2::Digest;
     hex(&sha2::Sha256::digest(ticket.as_bytes()))

@@ -35,14 +35,14 @@ impl Limits {
     pub fn hit(&self, key: &str, limit: u32, window: u64, now: u64) -> Quota {
         let mut windows = self.windows.lock().unwrap_or_else(|p| p.into_inner());
         let entry = windows.entry(key.to_owned()).or_insert((now, 0));
-        if now >= entry.0 + window {
+        if now >= entry.0.saturating_add(window) {
             *entry = (now, 0);
         }
         entry.1 = entry.1.saturating_add(1);
         Quota {
             limit,
             remaining: limit.saturating_sub(entry.1),
-            reset: entry.0 + window,
+            reset: entry.0.saturating_add(window),
             exceeded: entry.1 > limit,
         }
     }
@@ -51,7 +51,7 @@ impl Limits {
     pub fn count(&self, key: &str, window: u64, now: u64) -> u32 {
         let windows = self.windows.lock().unwrap_or_else(|p| p.into_inner());
         match windows.get(key) {
-            Some((start, count)) if now < start + window => *count,
+            Some((start, count)) if now < start.saturating_add(window) => *count,
             _ => 0,
         }
     }

@@ -4,7 +4,7 @@
 use crate::api::{hash_password, verify_password};
 use crate::policy::{self, PasswordProblem};
 use crate::store::TicketState;
-use crate::{escape_html, json_response, random_hex, ticket_hash, AppState};
+use crate::{escape_html, json_response, ticket_hash, AppState};
 use axum::body::Body;
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -112,7 +112,7 @@ pub async fn reset_form(
     if let Some(problem) = ticket_problem(&ticket_state) {
         return problem;
     }
-    let csrf = random_hex(16);
+    let csrf = state.csrf_for(&ticket_hash(&ticket));
     page(
         StatusCode::OK,
         "Choose a new password",
@@ -159,8 +159,11 @@ pub async fn reset_submit(
     headers: HeaderMap,
     Form(form): Form<ResetForm>,
 ) -> Response {
-    let csrf_ok = !form.csrf.is_empty()
-        && cookie_value(&headers, CSRF_COOKIE).is_some_and(|c| same(c, &form.csrf));
+    // The field and the cookie must both be the HMAC of this ticket: a pair
+    // the client made up does not pass, even if the two agree.
+    let expected = state.csrf_for(&ticket_hash(&form.ticket));
+    let csrf_ok = same(&form.csrf, &expected)
+        && cookie_value(&headers, CSRF_COOKIE).is_some_and(|c| same(c, &expected));
     if !csrf_ok {
         return page(
             StatusCode::FORBIDDEN,

@@ -128,7 +128,7 @@ impl Store {
                 user.password_hash,
                 user.profile_json,
                 personal,
-                user.now as i64
+                sql_time(user.now)
             ],
         );
         match result {
@@ -215,9 +215,10 @@ impl Store {
             .unwrap_or_default()
     }
 
-    /// Sets a new password hash, keeps the old one in the history and marks
-    /// the ticket used, in one transaction. False if the ticket was used
-    /// meanwhile (a double submit).
+    /// Sets a new password hash, keeps the old one in the history, marks
+    /// the ticket used and ends every other outstanding ticket of the user
+    /// (an older link must not change the new password), in one
+    /// transaction. False if the ticket was used meanwhile (a double submit).
     pub fn reset_password(
         &self,
         ticket_hash: &str,
@@ -232,7 +233,7 @@ impl Store {
         let claimed = tx
             .execute(
                 "UPDATE reset_tickets SET used_at = ?1 WHERE ticket_hash = ?2 AND used_at IS NULL AND expires_at > ?1",
-                params![now as i64, ticket_hash],
+                params![sql_time(now), ticket_hash],
             )
             .unwrap_or(0);
         if claimed != 1 {
@@ -242,7 +243,7 @@ impl Store {
             .execute(
                 "INSERT INTO password_history (user_id, password_hash, replaced_at)
                  SELECT id, password_hash, ?2 FROM users WHERE id = ?1",
-                params![user_id, now as i64],
+                params![user_id, sql_time(now)],
             )
             .is_ok()
             && tx
@@ -250,7 +251,13 @@ impl Store {
                     "UPDATE users SET password_hash = ?1 WHERE id = ?2",
                     params![new_hash, user_id],
                 )
-                .is_ok_and(|n| n == 1);
+                .is_ok_and(|n| n == 1)
+            && tx
+                .execute(
+                    "UPDATE reset_tickets SET used_at = ?1 WHERE user_id = ?2 AND used_at IS NULL",
+                    params![sql_time(now), user_id],
+                )
+                .is_ok();
         ok && tx.commit().is_ok()
     }
 
@@ -262,7 +269,7 @@ impl Store {
     ) -> rusqlite::Result<()> {
         self.db().execute(
             "INSERT INTO reset_tickets (ticket_hash, user_id, expires_at) VALUES (?1, ?2, ?3)",
-            params![ticket_hash, user_id, expires_at as i64],
+            params![ticket_hash, user_id, sql_time(expires_at)],
         )?;
         Ok(())
     }
@@ -300,7 +307,7 @@ impl Store {
     pub fn send_email(&self, email: &Email) -> rusqlite::Result<()> {
         self.db().execute(
             "INSERT INTO outbox (to_addr, subject, body, link, sent_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![email.to, email.subject, email.text, email.link, email.sent_at as i64],
+            params![email.to, email.subject, email.text, email.link, sql_time(email.sent_at)],
         )?;
         Ok(())
     }
@@ -325,4 +332,10 @@ impl Store {
         .map(|rows| rows.filter_map(Result::ok).collect())
         .unwrap_or_default()
     }
+}
+
+/// A time in seconds as SQLite's integer: the end of time (a test clock moved
+/// far ahead) stays the largest value instead of wrapping to a negative one.
+fn sql_time(seconds: u64) -> i64 {
+    i64::try_from(seconds).unwrap_or(i64::MAX)
 }

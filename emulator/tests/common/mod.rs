@@ -84,11 +84,17 @@ pub fn start(config: &str) -> Server {
 }
 
 pub fn start_with_db(config: &str, db: &str) -> Server {
+    start_custom(config, db, |_| {})
+}
+
+/// Like [`start_with_db`], with `adjust` applied to the state first.
+pub fn start_custom(config: &str, db: &str, adjust: impl FnOnce(&mut AppState)) -> Server {
     let mut state = AppState::new(
         Config::parse(config).expect("test config"),
         Store::open(db).expect("db"),
     );
     state.test_routes = true;
+    adjust(&mut state);
     let state = Arc::new(state);
     let (tx, rx) = std::sync::mpsc::channel();
     let server_state = state.clone();
