@@ -5,10 +5,6 @@ use crate::limits::Quota;
 use crate::policy::{self, PasswordProblem};
 use crate::store::{Email, InsertError, NewUser};
 use crate::{error_response, json_response, random_hex, ticket_hash, AppState};
-use argon2::password_hash::{
-    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
-};
-use argon2::Argon2;
 use auth_core::wire;
 use axum::body::{Body, Bytes};
 use axum::extract::rejection::BytesRejection;
@@ -157,27 +153,7 @@ fn ip_quota(state: &AppState, ip: &SocketAddr) -> Quota {
     )
 }
 
-pub fn hash_password(password: &str) -> String {
-    let salt = SaltString::generate(&mut OsRng);
-    argon2()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|hash| hash.to_string())
-        .expect("argon2 hashing with valid parameters")
-}
-
-pub fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash).is_ok_and(|parsed| {
-        argon2()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok()
-    })
-}
-
-/// Argon2id with OWASP's minimum parameters (19 MiB, 2 passes).
-fn argon2() -> Argon2<'static> {
-    let params = argon2::Params::new(19 * 1024, 2, 1, None).expect("valid argon2 parameters");
-    Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)
-}
+pub use crate::hashing::{hash_password, verify_password};
 
 fn password_error(connection: &Connection, problem: PasswordProblem) -> Response {
     match problem {
@@ -371,10 +347,8 @@ async fn signup_inner(
         return password_error(connection, problem);
     }
 
-    let password = password.to_owned();
-    let Ok(password_hash) = tokio::task::spawn_blocking(move || hash_password(&password)).await
-    else {
-        return server_error();
+    let Some(password_hash) = state.hasher.hash(password.to_owned()).await else {
+        return too_many_requests();
     };
     let id = random_hex(12);
     let profile_json = Value::Object(profile).to_string();
@@ -542,6 +516,7 @@ pub const PASSWORD_REALM: &str = "http://auth0.com/oauth/grant-type/password-rea
 /// `POST /oauth/token` (password-realm grant only). Accepts JSON or a form.
 pub async fn token(
     State(state): State<Arc<AppState>>,
+    ConnectInfo(ip): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
@@ -609,35 +584,46 @@ pub async fn token(
             "The realm is not enabled for this client",
         );
     }
+    let too_many = || {
+        oauth_error(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many_attempts",
+            "Your account has been blocked after multiple consecutive login attempts.",
+        )
+    };
+    // The per-IP limit of the dbconnections endpoints applies here too.
+    if ip_quota(&state, &ip).exceeded {
+        return too_many();
+    }
     let lowered = username.trim().to_lowercase();
     let user = state
         .store
         .user_by_email(&realm, &lowered)
         .or_else(|| state.store.user_by_username(&realm, &lowered));
+    // One count per user (email and username share it), taken before the
+    // password is checked: concurrent guesses cannot all slip in while the
+    // first ones are still hashing. A success clears it.
     let limits = &state.config.rate_limits;
-    let throttle_key = format!("login:{realm}:{lowered}");
-    if state
-        .limits
-        .count(&throttle_key, limits.window_secs, state.now())
-        >= limits.login_failures
-    {
-        return oauth_error(
-            StatusCode::TOO_MANY_REQUESTS,
-            "too_many_attempts",
-            "Your account has been blocked after multiple consecutive login attempts.",
-        );
+    let who = user
+        .as_ref()
+        .map_or_else(|| lowered.clone(), |user| user.id.clone());
+    let throttle_key = format!("login:{realm}:{who}");
+    let attempt = state.limits.hit(
+        &throttle_key,
+        limits.login_failures,
+        limits.window_secs,
+        state.now(),
+    );
+    if attempt.exceeded {
+        return too_many();
     }
-    let verified = match user.clone() {
-        Some(user) => {
-            tokio::task::spawn_blocking(move || verify_password(&password, &user.password_hash))
-                .await
-                .unwrap_or(false)
-        }
-        None => {
-            // Spend the same effort for unknown users.
-            let _ = tokio::task::spawn_blocking(move || hash_password(&password)).await;
-            false
-        }
+    // Unknown users cost the same effort as known ones.
+    let stored = user.as_ref().map_or_else(
+        || state.hasher_dummy().to_owned(),
+        |user| user.password_hash.clone(),
+    );
+    let Some(verified) = state.hasher.verify_any(password, vec![stored]).await else {
+        return too_many();
     };
     match user {
         Some(user) if verified => {
@@ -654,19 +640,11 @@ pub async fn token(
                 }),
             )
         }
-        _ => {
-            state.limits.hit(
-                &throttle_key,
-                limits.login_failures,
-                limits.window_secs,
-                state.now(),
-            );
-            oauth_error(
-                StatusCode::FORBIDDEN,
-                "invalid_grant",
-                "Wrong email or password.",
-            )
-        }
+        _ => oauth_error(
+            StatusCode::FORBIDDEN,
+            "invalid_grant",
+            "Wrong email or password.",
+        ),
     }
 }
 

@@ -8,6 +8,7 @@
 
 pub mod api;
 pub mod config;
+pub mod hashing;
 mod limits;
 pub mod pages;
 pub mod policy;
@@ -63,6 +64,8 @@ pub struct AppState {
     /// How long a client may take to send a request's headers, and then its
     /// body, before the connection is closed.
     pub read_timeout: Duration,
+    /// Password hashing, bounded (see [`hashing`]).
+    pub hasher: hashing::Hasher,
     /// Made at start-up: the reset form's CSRF value is an HMAC of the
     /// ticket under it, so a client cannot choose its own cookie/field pair.
     csrf_key: [u8; 32],
@@ -79,6 +82,7 @@ impl AppState {
             test_routes: false,
             address: OnceLock::new(),
             read_timeout: Duration::from_secs(10),
+            hasher: hashing::Hasher::default(),
             csrf_key: {
                 use rand::RngCore;
                 let mut key = [0u8; 32];
@@ -86,6 +90,13 @@ impl AppState {
                 key
             },
         }
+    }
+
+    /// A hash of a random password, verified against for unknown users so
+    /// that they cost the same effort as known ones.
+    pub fn hasher_dummy(&self) -> &str {
+        static DUMMY: OnceLock<String> = OnceLock::new();
+        DUMMY.get_or_init(|| hashing::hash_password(&random_hex(16)))
     }
 
     /// The CSRF value of the reset form for the ticket stored as `ticket_hash`.

@@ -47,15 +47,6 @@ impl Limits {
         }
     }
 
-    /// The count in `key`'s current window, without counting.
-    pub fn count(&self, key: &str, window: u64, now: u64) -> u32 {
-        let windows = self.windows.lock().unwrap_or_else(|p| p.into_inner());
-        match windows.get(key) {
-            Some((start, count)) if now < start.saturating_add(window) => *count,
-            _ => 0,
-        }
-    }
-
     pub fn clear(&self, key: &str) {
         self.windows
             .lock()

@@ -1,7 +1,6 @@
 //! The HTML pages: the password reset page (from the emailed link) and the
 //! mail outbox.
 
-use crate::api::{hash_password, verify_password};
 use crate::policy::{self, PasswordProblem};
 use crate::store::TicketState;
 use crate::{escape_html, json_response, ticket_hash, AppState};
@@ -229,17 +228,15 @@ pub async fn reset_submit(
         .password_history(&user.id, connection.history_size.saturating_sub(1));
     previous.insert(0, user.password_hash.clone());
     previous.truncate(connection.history_size);
-    let reused = tokio::task::spawn_blocking(move || {
-        previous.iter().any(|hash| verify_password(&password, hash))
-    })
-    .await
-    .unwrap_or(true);
+    let Some(reused) = state.hasher.verify_any(password, previous).await else {
+        return again("Too many requests at once. Try again in a moment.");
+    };
     if reused {
         return again("You used this password recently. Choose another.");
     }
     let password = form.password.clone();
-    let Ok(new_hash) = tokio::task::spawn_blocking(move || hash_password(&password)).await else {
-        return again("Something went wrong. Try again.");
+    let Some(new_hash) = state.hasher.hash(password).await else {
+        return again("Too many requests at once. Try again in a moment.");
     };
     if !state
         .store

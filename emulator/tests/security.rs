@@ -403,3 +403,43 @@ fn slow_clients_are_cut_off() {
     // And the server still answers others.
     assert_eq!(server.get("/outbox.json").status, 200);
 }
+
+#[test]
+fn concurrent_guesses_get_no_more_password_checks_than_the_limit() {
+    let server = std::sync::Arc::new(start(TEST_CONFIG));
+    let email = unique("lockout");
+    assert_eq!(server.signup(CONNECTION, &email, STRONG).status, 200);
+    // 40 wrong guesses at once (login_failures = 4 in TEST_CONFIG).
+    let guesses: Vec<_> = (0..40)
+        .map(|i| {
+            let (server, email) = (server.clone(), email.clone());
+            std::thread::spawn(move || server.token(&email, &format!("wrong guess {i}")).status)
+        })
+        .collect();
+    let statuses: Vec<u16> = guesses.into_iter().map(|g| g.join().unwrap()).collect();
+    let checked = statuses.iter().filter(|s| **s == 403).count();
+    let refused = statuses.iter().filter(|s| **s == 429).count();
+    println!("lockout: 40 concurrent guesses: {checked} password checks, {refused} refused");
+    assert!(checked <= 4, "{statuses:?}");
+    assert_eq!(checked + refused, 40, "{statuses:?}");
+    assert_eq!(server.token(&email, STRONG).status, 429, "locked");
+
+    // Email and username share one count.
+    let name = format!("u{}", &emulator::random_hex(3));
+    let other = unique("shared");
+    let body = json!({"client_id": "test-client", "connection": "with-username", "email": other, "username": name, "password": STRONG});
+    assert_eq!(server.post_json("/dbconnections/signup", &body).status, 200);
+    let token = |who: &str, password: &str| {
+        let body = json!({"grant_type": emulator::api::PASSWORD_REALM, "client_id": "test-client", "realm": "with-username", "username": who, "password": password});
+        server.post_json("/oauth/token", &body).status
+    };
+    for who in [&other, &name, &other, &name] {
+        assert_eq!(token(who, "wrong"), 403);
+    }
+    assert_eq!(
+        token(&name, STRONG),
+        429,
+        "four failures by either name lock both"
+    );
+    assert_eq!(token(&other, STRONG), 429);
+}
