@@ -485,22 +485,27 @@ pub async fn change_password(
             .saturating_add(connection.reset_url_lifetime_secs);
         // From public_url or the bound address, never from the Host header.
         let link = format!("{}/lo/reset?ticket={ticket}", state.public_origin());
-        let stored = state.store.insert_ticket(&ticket_hash(&ticket), &user.id, expires_at).and_then(|_| {
-            state.store.send_email(&Email {
-                to: user.email.clone(),
-                subject: "Reset your password".into(),
-                text: format!(
-                    "Someone asked to reset the password of your account.\n\nTo choose a new password, open this link:\n{link}\n\nIf it was not you, ignore this email: your password stays as it is."
-                ),
-                link,
-                sent_at: state.now(),
-            })
+        let email = Email {
+            to: user.email.clone(),
+            subject: "Reset your password".into(),
+            text: format!(
+                "Someone asked to reset the password of your account.\n\nTo choose a new password, open this link:\n{link}\n\nIf it was not you, ignore this email: your password stays as it is."
+            ),
+            link,
+            sent_at: state.now(),
+        };
+        // Written after the answer, so that a known email does not take
+        // longer to answer than an unknown one (that would tell who exists).
+        state.write_later(move |state| {
+            let stored = state
+                .store
+                .insert_ticket(&ticket_hash(&ticket), &user.id, expires_at)
+                .and_then(|_| state.store.send_email(&email));
+            match stored {
+                Ok(()) => tracing::info!(user_id = %user.id, "reset email sent"),
+                Err(error) => tracing::error!(%error, "storing a reset ticket failed"),
+            }
         });
-        if let Err(error) = stored {
-            tracing::error!(%error, "storing a reset ticket failed");
-            return with_quota(server_error(), quota);
-        }
-        tracing::info!(user_id = %user.id, "reset email sent");
     }
     let response = Response::builder()
         .status(StatusCode::OK)

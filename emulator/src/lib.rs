@@ -64,6 +64,9 @@ pub struct AppState {
     /// How long a client may take to send a request's headers, and then its
     /// body, before the connection is closed.
     pub read_timeout: Duration,
+    /// Writes queued by change_password and not done yet (see
+    /// [`AppState::write_later`]).
+    pending_writes: Arc<AtomicU64>,
     /// Password hashing, bounded (see [`hashing`]).
     pub hasher: hashing::Hasher,
     /// Made at start-up: the reset form's CSRF value is an HMAC of the
@@ -83,12 +86,37 @@ impl AppState {
             address: OnceLock::new(),
             read_timeout: Duration::from_secs(10),
             hasher: hashing::Hasher::default(),
+            pending_writes: Arc::new(AtomicU64::new(0)),
             csrf_key: {
                 use rand::RngCore;
                 let mut key = [0u8; 32];
                 rand::rngs::OsRng.fill_bytes(&mut key);
                 key
             },
+        }
+    }
+
+    /// Runs `write` (a store write, with its fsync) after the answer has
+    /// gone: change_password answers known and unknown emails alike, in the
+    /// same time, and writes the ticket and email for a known one here.
+    pub fn write_later(self: &Arc<Self>, write: impl FnOnce(&AppState) + Send + 'static) {
+        self.pending_writes.fetch_add(1, Ordering::SeqCst);
+        let state = self.clone();
+        tokio::spawn(async move {
+            let done = state.clone();
+            let _ = tokio::task::spawn_blocking(move || write(&state)).await;
+            done.pending_writes.fetch_sub(1, Ordering::SeqCst);
+        });
+    }
+
+    /// Waits (up to 5 s) until the queued writes are done: what reads the
+    /// outbox or a ticket then sees every email already answered for.
+    pub async fn flush_writes(&self) {
+        for _ in 0..5000 {
+            if self.pending_writes.load(Ordering::SeqCst) == 0 {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(1)).await;
         }
     }
 

@@ -107,6 +107,7 @@ pub async fn reset_form(
     Query(query): Query<TicketQuery>,
 ) -> Response {
     let ticket = query.ticket.unwrap_or_default();
+    state.flush_writes().await;
     let ticket_state = state.store.ticket_state(&ticket_hash(&ticket), state.now());
     if let Some(problem) = ticket_problem(&ticket_state) {
         return problem;
@@ -260,6 +261,7 @@ pub async fn reset_submit(
 
 /// `GET /outbox`: every email sent, newest first.
 pub async fn outbox_page(State(state): State<Arc<AppState>>) -> Response {
+    state.flush_writes().await;
     let emails = state.store.outbox();
     let body = if emails.is_empty() {
         "<p>No emails yet. Ask for a password reset and it will appear here.</p>".to_owned()
@@ -285,6 +287,7 @@ pub async fn outbox_page(State(state): State<Arc<AppState>>) -> Response {
 
 /// `GET /outbox.json`
 pub async fn outbox_json(State(state): State<Arc<AppState>>) -> Response {
+    state.flush_writes().await;
     json_response(
         StatusCode::OK,
         &serde_json::to_value(state.store.outbox()).unwrap_or_default(),
