@@ -238,7 +238,10 @@ async fn signup_inner(
     if auth_core::email::validate(email).is_err() {
         return bad_request("bad.email", "The email address is not valid");
     }
-    let email = auth_core::email::normalize(email);
+    let email = match crate::identity::canonical_email(email) {
+        Ok(email) => email,
+        Err(problem) => return bad_request("invalid_signup", problem.message()),
+    };
 
     let username = match object.get("username") {
         None | Some(Value::Null) if !connection.requires_username => None,
@@ -453,7 +456,10 @@ pub async fn change_password(
             quota,
         );
     }
-    let email = auth_core::email::normalize(email);
+    let email = match crate::identity::canonical_email(email) {
+        Ok(email) => email,
+        Err(problem) => return with_quota(bad_request("bad.email", problem.message()), quota),
+    };
     let limits = &state.config.rate_limits;
     let email_quota = state.limits.hit(
         &format!("reset:{}:{email}", connection.name),
@@ -600,7 +606,11 @@ pub async fn token(
     if ip_quota(&state, &ip).exceeded {
         return too_many();
     }
-    let lowered = username.trim().to_lowercase();
+    // An email in its canonical form (as stored); a username lower-cased.
+    let lowered = crate::identity::canonical_email(&username)
+        .ok()
+        .filter(|_| username.contains('@'))
+        .unwrap_or_else(|| username.trim().to_lowercase());
     let user = state
         .store
         .user_by_email(&realm, &lowered)

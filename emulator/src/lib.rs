@@ -9,6 +9,7 @@
 pub mod api;
 pub mod config;
 pub mod hashing;
+pub mod identity;
 mod limits;
 pub mod pages;
 pub mod policy;

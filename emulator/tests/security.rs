@@ -497,3 +497,53 @@ fn change_password_takes_as_long_for_unknown_emails_as_for_known_ones() {
     assert_eq!(sent, 65);
     let _ = std::fs::remove_file(&path);
 }
+
+#[test]
+fn one_email_address_is_one_account_however_it_is_written() {
+    let server = start(TEST_CONFIG);
+    let tag = emulator::random_hex(4);
+    let composed = format!("j\u{e4}ne-{tag}@example.com");
+    assert_eq!(server.signup(CONNECTION, &composed, STRONG).status, 200);
+    for twin in [
+        format!("ja\u{308}ne-{tag}@example.com"),      // decomposed
+        format!("\u{ff2a}\u{e4}ne-{tag}@EXAMPLE.com"), // fullwidth J, upper-case domain
+        format!("j\u{e4}ne-{tag}@\u{ff45}xample.com"), // fullwidth e in the domain
+    ] {
+        let reply = server.signup(CONNECTION, &twin, STRONG);
+        assert_eq!(reply.status, 400, "{twin:?}: {}", reply.body);
+        assert_eq!(reply.code(), "user_exists", "{twin:?}");
+    }
+    for hidden in [
+        format!("ja\u{200b}ne-{tag}@example.com"), // zero-width space
+        format!("jane-{tag}\u{202e}@example.com"), // right-to-left override
+        format!("jane-{tag}@exa\u{200d}mple.com"), // zero-width joiner
+    ] {
+        let reply = server.signup(CONNECTION, &hidden, STRONG);
+        assert_eq!(reply.status, 400, "{hidden:?}");
+        assert_eq!(reply.code(), "invalid_signup", "{hidden:?}");
+        assert!(
+            reply.json()["description"]
+                .as_str()
+                .unwrap()
+                .contains("invisible"),
+            "a clear message"
+        );
+    }
+    // The decomposed form finds the account for a reset and for a token.
+    let decomposed = format!("ja\u{308}ne-{tag}@example.com");
+    assert_eq!(server.change_password(&decomposed).status, 200);
+    assert!(
+        server.last_link(&composed).is_some(),
+        "the reset went to the account"
+    );
+    assert_eq!(server.token(&decomposed, STRONG).status, 200);
+    // IDNA: a Unicode domain and its ASCII form are one domain.
+    let unicode = format!("jane-{tag}@b\u{fc}cher.example");
+    assert_eq!(server.signup(CONNECTION, &unicode, STRONG).status, 200);
+    let ascii = server.signup(
+        CONNECTION,
+        &format!("jane-{tag}@xn--bcher-kva.example"),
+        STRONG,
+    );
+    assert_eq!(ascii.code(), "user_exists");
+}
