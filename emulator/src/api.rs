@@ -235,12 +235,14 @@ async fn signup_inner(
         Ok(found) => found,
         Err(response) => return response,
     };
-    if auth_core::email::validate(email).is_err() {
-        return bad_request("bad.email", "The email address is not valid");
-    }
+    // Canonical first (an internationalised domain becomes ASCII), then
+    // the syntax check on what will be stored.
     let email = match crate::identity::canonical_email(email) {
-        Ok(email) => email,
-        Err(problem) => return bad_request("invalid_signup", problem.message()),
+        Ok(email) if auth_core::email::validate(&email).is_ok() => email,
+        Err(problem @ crate::identity::IdentityError::InvisibleCharacters) => {
+            return bad_request("invalid_signup", problem.message())
+        }
+        _ => return bad_request("bad.email", "The email address is not valid"),
     };
 
     let username = match object.get("username") {
@@ -450,15 +452,17 @@ pub async fn change_password(
         Ok((_, connection)) => connection,
         Err(response) => return with_quota(response, quota),
     };
-    if auth_core::email::validate(email).is_err() {
-        return with_quota(
-            bad_request("bad.email", "The email address is not valid"),
-            quota,
-        );
-    }
     let email = match crate::identity::canonical_email(email) {
-        Ok(email) => email,
-        Err(problem) => return with_quota(bad_request("bad.email", problem.message()), quota),
+        Ok(email) if auth_core::email::validate(&email).is_ok() => email,
+        Err(problem @ crate::identity::IdentityError::InvisibleCharacters) => {
+            return with_quota(bad_request("bad.email", problem.message()), quota)
+        }
+        _ => {
+            return with_quota(
+                bad_request("bad.email", "The email address is not valid"),
+                quota,
+            )
+        }
     };
     let limits = &state.config.rate_limits;
     let email_quota = state.limits.hit(

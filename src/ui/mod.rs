@@ -48,7 +48,6 @@ impl WidgetContext {
     }
 }
 
-
 static NEXT_WIDGET: AtomicUsize = AtomicUsize::new(1);
 
 /// The sign-up and forgot-password widget.
