@@ -370,6 +370,26 @@ async fn signup_inner(
     match state.store.insert_user(&new_user) {
         Ok(()) => {
             tracing::info!(user_id = %id, connection = %connection.name, "user signed up");
+            // Auth0 sends a verification email on sign-up; so does this.
+            let ticket = random_hex(32);
+            let link = format!("{}/lo/verify?ticket={ticket}", state.public_origin());
+            let expires_at = state.now().saturating_add(VERIFY_LINK_LIFETIME_SECS);
+            let verify_email = Email {
+                to: email.clone(),
+                subject: "Verify your email".into(),
+                text: format!(
+                    "Welcome! To verify your email address, open this link:\n{link}\n\nIf you did not sign up, ignore this email."
+                ),
+                link,
+                sent_at: state.now(),
+            };
+            let stored = state
+                .store
+                .insert_verify_ticket(&ticket_hash(&ticket), &id, expires_at)
+                .and_then(|_| state.store.send_email(&verify_email));
+            if let Err(error) = stored {
+                tracing::error!(%error, "storing a verification email failed");
+            }
             let mut body = json!({"_id": id, "email": email, "email_verified": false});
             if let Some(username) = username {
                 body["username"] = json!(username);
@@ -394,6 +414,33 @@ fn server_error() -> Response {
         "InternalServerError",
         "internal_error",
         json!("Something went wrong on the tenant"),
+    )
+}
+
+/// How long a verification link works: 5 days, as Auth0's default.
+pub const VERIFY_LINK_LIFETIME_SECS: u64 = 432_000;
+
+/// An OpenID id_token for `user`, **unsigned** (`alg: none`): the emulator
+/// has no keys, and nothing may trust it. Its payload carries what an app
+/// reads: `sub`, `aud`, `email`, `email_verified`, `iat`, `exp`.
+fn id_token(state: &AppState, client_id: &str, user: &crate::store::User) -> String {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine;
+    let now = state.now();
+    let header = json!({"alg": "none", "typ": "JWT"});
+    let payload = json!({
+        "iss": format!("{}/", state.public_origin()),
+        "sub": format!("auth0|{}", user.id),
+        "aud": client_id,
+        "email": user.email,
+        "email_verified": state.store.email_verified(&user.id),
+        "iat": now,
+        "exp": now.saturating_add(86_400),
+    });
+    format!(
+        "{}.{}.",
+        URL_SAFE_NO_PAD.encode(header.to_string()),
+        URL_SAFE_NO_PAD.encode(payload.to_string())
     )
 }
 
@@ -651,7 +698,7 @@ pub async fn token(
                 StatusCode::OK,
                 &json!({
                     "access_token": random_hex(32),
-                    "id_token": random_hex(32),
+                    "id_token": id_token(&state, &client_id, &user),
                     "token_type": "Bearer",
                     "expires_in": 86400,
                     "scope": "openid",

@@ -21,7 +21,8 @@ fn page(status: StatusCode, title: &str, body_html: &str, set_cookie: Option<Str
 <style>body{{font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;color:#1f2328}}\
 label{{display:block;margin-top:1rem;font-weight:600}}input{{width:100%;padding:.5rem;font-size:1rem;box-sizing:border-box}}\
 button{{margin-top:1rem;padding:.6rem 1.2rem;font-size:1rem}}.error{{color:#a40e26}}li{{margin:.6rem 0}}\
-pre{{white-space:pre-wrap;background:#f6f8fa;padding:.5rem}}</style></head>\
+pre{{white-space:pre-wrap;overflow-wrap:anywhere;background:#f6f8fa;padding:.5rem}}\
+a{{overflow-wrap:anywhere}}.rules li{{margin:.2rem 0}}.rules .sub{{margin-left:1.2rem}}</style></head>\
 <body><main><h1>{title}</h1>{body_html}</main></body></html>",
         title = escape_html(title)
     );
@@ -77,6 +78,28 @@ fn ticket_problem(state: &TicketState) -> Option<Response> {
     ))
 }
 
+/// The connection's password rules as a list, as Auth0's reset page shows them.
+fn rules_html(connection: Option<&crate::config::Connection>) -> String {
+    let Some(connection) = connection else {
+        return String::new();
+    };
+    let text = crate::policy::policy_text(&connection.policy());
+    let mut items = String::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let nested = line.starts_with("    ");
+        let rule = escape_html(line.trim().trim_start_matches("* "));
+        items.push_str(&if nested {
+            format!("<li class=\"sub\">{rule}</li>")
+        } else {
+            format!("<li>{rule}</li>")
+        });
+    }
+    if items.is_empty() {
+        return String::new();
+    }
+    format!("<p>Your password must have:</p><ul class=\"rules\">{items}</ul>")
+}
+
 fn form_html(ticket: &str, csrf: &str, error: Option<&str>) -> String {
     let error = error.map_or_else(String::new, |e| {
         format!(
@@ -113,10 +136,14 @@ pub async fn reset_form(
         return problem;
     }
     let csrf = state.csrf_for(&ticket_hash(&ticket));
+    let rules = match &ticket_state {
+        TicketState::Valid { connection, .. } => rules_html(state.config.connection(connection)),
+        _ => String::new(),
+    };
     page(
         StatusCode::OK,
         "Choose a new password",
-        &form_html(&ticket, &csrf, None),
+        &format!("{rules}{}", form_html(&ticket, &csrf, None)),
         Some(csrf_cookie(&csrf)),
     )
 }
@@ -199,7 +226,11 @@ pub async fn reset_submit(
         page(
             StatusCode::BAD_REQUEST,
             "Choose a new password",
-            &form_html(&form.ticket, &form.csrf, Some(error)),
+            &format!(
+                "{}{}",
+                rules_html(Some(connection)),
+                form_html(&form.ticket, &form.csrf, Some(error))
+            ),
             None,
         )
     };
@@ -270,11 +301,11 @@ pub async fn outbox_page(State(state): State<Arc<AppState>>) -> Response {
             .iter()
             .map(|email| {
                 format!(
-                    "<li><strong>{subject}</strong> to {to} <small>(sent at {sent_at}, Unix time)</small>\
+                    "<li><strong>{subject}</strong> to {to} <small>(sent {sent_at})</small>\
 <pre>{text}</pre><a href=\"{link}\">Open the link</a></li>",
                     subject = escape_html(&email.subject),
                     to = escape_html(&email.to),
-                    sent_at = email.sent_at,
+                    sent_at = crate::utc(email.sent_at),
                     text = escape_html(&email.text),
                     link = escape_html(&email.link),
                 )
@@ -292,4 +323,38 @@ pub async fn outbox_json(State(state): State<Arc<AppState>>) -> Response {
         StatusCode::OK,
         &serde_json::to_value(state.store.outbox()).unwrap_or_default(),
     )
+}
+
+#[derive(Deserialize)]
+pub struct VerifyQuery {
+    ticket: Option<String>,
+}
+
+/// `GET /lo/verify?ticket=…`: the link of the verification email sent on
+/// sign-up. It marks the address verified (once).
+pub async fn verify(
+    State(state): State<Arc<AppState>>,
+    Query(query): Query<VerifyQuery>,
+) -> Response {
+    state.flush_writes().await;
+    let ticket = query.ticket.unwrap_or_default();
+    if state
+        .store
+        .verify_email(&ticket_hash(&ticket), state.now())
+        .is_some()
+    {
+        page(
+            StatusCode::OK,
+            "Your email address is verified",
+            "<p>Thank you. You can close this page.</p>",
+            None,
+        )
+    } else {
+        page(
+            StatusCode::GONE,
+            "This link is not valid",
+            "<p>It was already used, it expired, or it was never sent. Verified addresses stay verified.</p>",
+            None,
+        )
+    }
 }

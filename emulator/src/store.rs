@@ -81,6 +81,16 @@ CREATE TABLE IF NOT EXISTS reset_tickets (
   expires_at INTEGER NOT NULL,
   used_at INTEGER
 );
+CREATE TABLE IF NOT EXISTS verify_tickets (
+  ticket_hash TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  expires_at INTEGER NOT NULL,
+  used_at INTEGER
+);
+CREATE TABLE IF NOT EXISTS verified_emails (
+  user_id TEXT PRIMARY KEY REFERENCES users(id),
+  verified_at INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS outbox (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   to_addr TEXT NOT NULL,
@@ -302,6 +312,53 @@ impl Store {
                 connection,
             },
         }
+    }
+
+    /// Stores an email-verification ticket (its hash).
+    pub fn insert_verify_ticket(
+        &self,
+        ticket_hash: &str,
+        user_id: &str,
+        expires_at: u64,
+    ) -> rusqlite::Result<()> {
+        self.db().execute(
+            "INSERT INTO verify_tickets (ticket_hash, user_id, expires_at) VALUES (?1, ?2, ?3)",
+            params![ticket_hash, user_id, sql_time(expires_at)],
+        )?;
+        Ok(())
+    }
+
+    /// Uses a verification ticket: marks its user's address verified, in one
+    /// transaction. The user's id, or None for a used, expired or unknown
+    /// ticket.
+    pub fn verify_email(&self, ticket_hash: &str, now: u64) -> Option<String> {
+        let mut db = self.db();
+        let tx = db.transaction().ok()?;
+        let user_id: String = tx
+            .query_row(
+                "UPDATE verify_tickets SET used_at = ?1 WHERE ticket_hash = ?2 AND used_at IS NULL AND expires_at > ?1 RETURNING user_id",
+                params![sql_time(now), ticket_hash],
+                |row| row.get(0),
+            )
+            .ok()?;
+        tx.execute(
+            "INSERT OR IGNORE INTO verified_emails (user_id, verified_at) VALUES (?1, ?2)",
+            params![user_id, sql_time(now)],
+        )
+        .ok()?;
+        tx.commit().ok()?;
+        Some(user_id)
+    }
+
+    /// Whether the user's address was verified.
+    pub fn email_verified(&self, user_id: &str) -> bool {
+        self.db()
+            .query_row(
+                "SELECT 1 FROM verified_emails WHERE user_id = ?1",
+                params![user_id],
+                |_| Ok(()),
+            )
+            .is_ok()
     }
 
     pub fn send_email(&self, email: &Email) -> rusqlite::Result<()> {

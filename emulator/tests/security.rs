@@ -233,7 +233,10 @@ fn change_password_refuses_every_key_but_its_four() {
         near_misses.len() as u64,
         "counted like the exact key"
     );
-    assert!(server.last_link(&email).is_none(), "no email was sent");
+    assert!(
+        !server.last_link(&email).unwrap().contains("/lo/reset"),
+        "no reset email was sent (the newest is sign-up's verification)"
+    );
     let allowed = json!({"client_id": "test-client", "connection": CONNECTION, "email": email, "organization": "org_1"});
     assert_eq!(
         server
@@ -492,4 +495,88 @@ fn one_email_address_is_one_account_however_it_is_written() {
         STRONG,
     );
     assert_eq!(ascii.code(), "user_exists");
+}
+
+#[test]
+fn sign_up_sends_a_verification_link_that_the_token_reflects() {
+    use base64::Engine;
+    let server = start(TEST_CONFIG);
+    let email = unique("verify");
+    assert_eq!(server.signup(CONNECTION, &email, STRONG).status, 200);
+    let claims = |server: &Server| {
+        let token = server.token(&email, STRONG).json();
+        let id_token = token["id_token"].as_str().unwrap().to_owned();
+        let parts: Vec<&str> = id_token.split('.').collect();
+        assert_eq!(parts.len(), 3, "a JWT: header.payload.signature");
+        let decode = |part: &str| -> serde_json::Value {
+            serde_json::from_slice(
+                &base64::engine::general_purpose::URL_SAFE_NO_PAD
+                    .decode(part)
+                    .unwrap(),
+            )
+            .unwrap()
+        };
+        assert_eq!(decode(parts[0])["alg"], "none", "unsigned, and says so");
+        assert!(parts[2].is_empty());
+        decode(parts[1])
+    };
+    let before = claims(&server);
+    assert_eq!(before["email"], email.as_str());
+    assert_eq!(before["email_verified"], false);
+    assert_eq!(before["aud"], "test-client");
+    let link = server.last_link(&email).expect("a verification email");
+    assert!(
+        link.starts_with(&format!("{}/lo/verify?ticket=", server.base)),
+        "{link}"
+    );
+    let page = request("GET", &link, &[], None);
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("verified"));
+    assert_eq!(claims(&server)["email_verified"], true);
+    assert_eq!(
+        request("GET", &link, &[], None).status,
+        410,
+        "a link works once"
+    );
+    assert_eq!(
+        request("GET", &server.url("/lo/verify?ticket=nope"), &[], None).status,
+        410
+    );
+}
+
+#[test]
+fn the_outbox_reads_in_utc_wraps_long_links_and_the_reset_page_lists_the_rules() {
+    let server = start(TEST_CONFIG);
+    let email = unique("pages");
+    assert_eq!(server.signup(CONNECTION, &email, STRONG).status, 200);
+    assert_eq!(server.change_password(&email).status, 200);
+    let outbox = server.get("/outbox");
+    let year = emulator::utc(server.state.now())[..4].to_owned();
+    assert!(
+        outbox.body.contains(&format!("(sent {year}-")) && outbox.body.contains(" UTC)"),
+        "readable UTC: {}",
+        outbox.body
+    );
+    assert!(!outbox.body.contains("Unix time"));
+    assert!(
+        outbox.body.contains("overflow-wrap:anywhere"),
+        "long links wrap"
+    );
+    let (_, _, _, reset) = common::open_reset(&server.last_link(&email).unwrap());
+    assert_eq!(reset.status, 200);
+    // The connection's policy is "good": Auth0's page lists its rules.
+    assert!(
+        reset.body.contains("Your password must have:"),
+        "{}",
+        reset.body
+    );
+    assert!(
+        reset.body.contains("At least 8 characters"),
+        "{}",
+        reset.body
+    );
+    assert!(
+        reset.body.contains("class=\"sub\""),
+        "the character kinds under their rule"
+    );
 }
