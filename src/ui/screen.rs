@@ -98,7 +98,11 @@ pub(crate) fn screen(widget: &WidgetContext, screen: Screen) -> impl IntoView {
     let current = widget.screen;
     view! {
         <h2 class="aw-title" id=widget.id("title")>{title.clone()}</h2>
-        <p class="aw-success" role="status">{move || done.get().then(|| success.clone())}</p>
+        // A live region from the start (so that it is announced when it
+        // fills), styled as the success message once there is one.
+        <p class="aw-status" role="status">
+            {move || done.get().then(|| view! { <span class="aw-success">{success.clone()}</span> })}
+        </p>
         <form
             class="aw-form"
             novalidate
