@@ -6,13 +6,20 @@
 //! keeps the real thing's guarantees: password hashes are argon2id, reset
 //! tickets are random and stored hashed, logs carry no secrets.
 
-pub mod api;
 pub mod config;
+/// The public names the tests and tools use, from the route modules.
+pub mod api {
+    pub use crate::hashing::{hash_password, verify_password};
+    pub use crate::routes::dbconnections::{
+        CHANGE_PASSWORD_KEYS, RESET_SENT, VERIFY_LINK_LIFETIME_SECS,
+    };
+    pub use crate::routes::oauth::PASSWORD_REALM;
+}
 pub mod hashing;
 pub mod identity;
 mod limits;
-pub mod pages;
 pub mod policy;
+pub mod routes;
 pub mod store;
 pub mod testing;
 
@@ -214,18 +221,21 @@ impl AppState {
 /// Builds the HTTP application.
 pub fn app(state: Arc<AppState>, static_dir: Option<PathBuf>) -> Router {
     let mut router = Router::new()
-        .route("/dbconnections/signup", post(api::signup))
-        .route("/dbconnections/change_password", post(api::change_password))
-        .route("/oauth/token", post(api::token))
-        .route("/client/{file}", get(api::client_config))
+        .route("/dbconnections/signup", post(routes::dbconnections::signup))
+        .route(
+            "/dbconnections/change_password",
+            post(routes::dbconnections::change_password),
+        )
+        .route("/oauth/token", post(routes::oauth::token))
+        .route("/client/{file}", get(routes::client::client_config))
         .route(
             "/lo/reset",
-            get(pages::reset_form).post(pages::reset_submit),
+            get(routes::pages::reset_form).post(routes::pages::reset_submit),
         )
-        .route("/lo/verify", get(pages::verify))
-        .route("/outbox", get(pages::outbox_page))
-        .route("/outbox.json", get(pages::outbox_json))
-        .route("/emulator/stats.json", get(api::stats));
+        .route("/lo/verify", get(routes::pages::verify))
+        .route("/outbox", get(routes::pages::outbox_page))
+        .route("/outbox.json", get(routes::pages::outbox_json))
+        .route("/emulator/stats.json", get(routes::client::stats));
     if state.test_routes {
         router = router.merge(testing::routes());
     }

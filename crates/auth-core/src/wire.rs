@@ -19,6 +19,36 @@ pub const METADATA_MAX_VALUE_CHARS: usize = 500;
 /// Default database connection name.
 pub const DEFAULT_CONNECTION: &str = "Username-Password-Authentication";
 
+/// The `code`s of Auth0's error answers: the emulator writes them, the
+/// widget reads them (one list for both directions).
+pub mod code {
+    pub const INVALID_PASSWORD: &str = "invalid_password";
+    pub const PASSWORD_LEAKED: &str = "password_leaked";
+    pub const USER_EXISTS: &str = "user_exists";
+    pub const USERNAME_EXISTS: &str = "username_exists";
+    pub const INVALID_SIGNUP: &str = "invalid_signup";
+    pub const HOOK_ERROR: &str = "hook_error";
+    pub const TOO_MANY_REQUESTS: &str = "too_many_requests";
+    pub const ENTERPRISE_EMAIL: &str = "enterprise_email";
+    pub const BAD_REQUEST: &str = "bad.request";
+}
+
+/// The `name`s of Auth0's error answers (which kind of `invalid_password`,
+/// and the error classes).
+pub mod name {
+    pub const PASSWORD_STRENGTH: &str = "PasswordStrengthError";
+    pub const PASSWORD_DICTIONARY: &str = "PasswordDictionaryError";
+    pub const PASSWORD_NO_USER_INFO: &str = "PasswordNoUserInfoError";
+    pub const PASSWORD_HISTORY: &str = "PasswordHistoryError";
+    pub const PASSWORD_LEAKED: &str = "PasswordLeakedError";
+    pub const BAD_REQUEST: &str = "BadRequestError";
+    pub const UNAUTHORIZED: &str = "UnauthorizedError";
+    pub const FORBIDDEN: &str = "ForbiddenError";
+    pub const TOO_MANY_REQUESTS: &str = "TooManyRequestsError";
+    pub const PAYLOAD_TOO_LARGE: &str = "PayloadTooLargeError";
+    pub const INTERNAL: &str = "InternalServerError";
+}
+
 /// The error codes a sign-up or forgot-password form tells apart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ErrorCode {
@@ -45,19 +75,19 @@ impl ErrorCode {
     /// Classifies a response's `code` and `name`.
     pub fn classify(code: &str, name: Option<&str>) -> ErrorCode {
         match code {
-            "invalid_password" => match name {
-                Some("PasswordStrengthError") => ErrorCode::PasswordStrength,
-                Some("PasswordDictionaryError") => ErrorCode::PasswordDictionary,
-                Some("PasswordNoUserInfoError") => ErrorCode::PasswordNoUserInfo,
+            code::INVALID_PASSWORD => match name {
+                Some(name::PASSWORD_STRENGTH) => ErrorCode::PasswordStrength,
+                Some(name::PASSWORD_DICTIONARY) => ErrorCode::PasswordDictionary,
+                Some(name::PASSWORD_NO_USER_INFO) => ErrorCode::PasswordNoUserInfo,
                 _ => ErrorCode::InvalidPassword,
             },
-            "password_leaked" => ErrorCode::PasswordLeaked,
-            "user_exists" => ErrorCode::UserExists,
-            "username_exists" => ErrorCode::UsernameExists,
-            "invalid_signup" => ErrorCode::InvalidSignup,
-            "hook_error" => ErrorCode::HookError,
-            "too_many_requests" => ErrorCode::TooManyRequests,
-            "enterprise_email" => ErrorCode::EnterpriseEmail,
+            code::PASSWORD_LEAKED => ErrorCode::PasswordLeaked,
+            code::USER_EXISTS => ErrorCode::UserExists,
+            code::USERNAME_EXISTS => ErrorCode::UsernameExists,
+            code::INVALID_SIGNUP => ErrorCode::InvalidSignup,
+            code::HOOK_ERROR => ErrorCode::HookError,
+            code::TOO_MANY_REQUESTS => ErrorCode::TooManyRequests,
+            code::ENTERPRISE_EMAIL => ErrorCode::EnterpriseEmail,
             _ => ErrorCode::Other,
         }
     }

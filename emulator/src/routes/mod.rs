@@ -1,0 +1,173 @@
+//! The HTTP API, one module per API: [`dbconnections`] (sign-up,
+//! change-password), [`oauth`] (the token endpoint), [`client`] (the
+//! client configuration Lock loads, and stats), [`pages`] (the reset and
+//! verification pages, the outbox). What they share is here: reading
+//! bodies, checking the client, its connection and the request's origin,
+//! rate-limit headers.
+
+pub mod client;
+pub mod dbconnections;
+pub mod oauth;
+pub mod pages;
+
+use crate::config::{Client, Connection};
+use crate::limits::Quota;
+use crate::policy::{self, PasswordProblem};
+use crate::store::{Email, InsertError, NewUser};
+use crate::{error_response, json_response, random_hex, ticket_hash, AppState};
+use auth_core::wire;
+use axum::body::{Body, Bytes};
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde_json::{json, Map, Value};
+use std::net::SocketAddr;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+
+type Object = Map<String, Value>;
+
+pub(crate) fn bad_request(code: &str, description: &str) -> Response {
+    error_response(
+        StatusCode::BAD_REQUEST,
+        "BadRequestError",
+        code,
+        json!(description),
+    )
+}
+
+/// Reads a JSON object body, answering 413 for an oversized body and 400 for
+/// anything that is not a JSON object.
+pub(crate) fn parse_object(body: Result<Bytes, BytesRejection>) -> Result<Object, Response> {
+    let too_large = || {
+        error_response(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "PayloadTooLargeError",
+            "request_too_large",
+            json!("The request body is too large"),
+        )
+    };
+    let bytes = body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            too_large()
+        } else {
+            bad_request("bad.request", "The request body could not be read")
+        }
+    })?;
+    if bytes.len() > crate::MAX_BODY_BYTES {
+        return Err(too_large());
+    }
+    match serde_json::from_slice::<Value>(&bytes) {
+        Ok(Value::Object(object)) => Ok(object),
+        Ok(_) => Err(bad_request(
+            "bad.request",
+            "The request body must be a JSON object",
+        )),
+        Err(_) => Err(bad_request(
+            "bad.request",
+            "The request body is not valid JSON",
+        )),
+    }
+}
+
+/// A required string field, or a 400 naming it.
+pub(crate) fn required<'a>(object: &'a Object, field: &str) -> Result<&'a str, Response> {
+    match object.get(field) {
+        Some(Value::String(s)) if !s.trim().is_empty() => Ok(s),
+        Some(Value::String(_)) | None | Some(Value::Null) => Err(bad_request(
+            "bad.request",
+            &format!("Missing required field: {field}"),
+        )),
+        Some(_) => Err(bad_request(
+            "bad.request",
+            &format!("Field {field} must be a string"),
+        )),
+    }
+}
+
+/// The client and connection a request names, checked against each other and
+/// the request's origin.
+pub(crate) fn client_and_connection<'a>(
+    state: &'a AppState,
+    headers: &HeaderMap,
+    client_id: &str,
+    connection: &str,
+) -> Result<(&'a Client, &'a Connection), Response> {
+    let Some(client) = state.config.client(client_id) else {
+        return Err(error_response(
+            StatusCode::UNAUTHORIZED,
+            "UnauthorizedError",
+            "unauthorized_client",
+            json!("Unknown client"),
+        ));
+    };
+    if !origin_allowed(headers, client) {
+        return Err(error_response(
+            StatusCode::FORBIDDEN,
+            "ForbiddenError",
+            "unauthorized_origin",
+            json!("This origin is not allowed for the client"),
+        ));
+    }
+    match state.config.connection(connection) {
+        Some(c) if client.connections.iter().any(|name| name == connection) => Ok((client, c)),
+        _ => Err(bad_request(
+            "bad.connection",
+            "The connection does not exist or is not enabled for this client",
+        )),
+    }
+}
+
+/// No `Origin` (curl, a server) or a listed one, or the emulator's own origin.
+pub(crate) fn origin_allowed(headers: &HeaderMap, client: &Client) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return true;
+    };
+    let own = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|host| origin == format!("http://{host}"));
+    own || client.allows_origin(origin)
+}
+
+pub(crate) fn with_quota(mut response: Response, quota: Quota) -> Response {
+    let headers = response.headers_mut();
+    for (name, value) in [
+        ("x-ratelimit-limit", quota.limit as u64),
+        ("x-ratelimit-remaining", quota.remaining as u64),
+        ("x-ratelimit-reset", quota.reset),
+    ] {
+        headers.insert(name, HeaderValue::from(value));
+    }
+    response
+}
+
+pub(crate) fn too_many_requests() -> Response {
+    error_response(
+        StatusCode::TOO_MANY_REQUESTS,
+        "TooManyRequestsError",
+        "too_many_requests",
+        json!("Too many requests. Please try again later."),
+    )
+}
+
+/// Counts a request from `ip` on the dbconnections endpoints.
+pub(crate) fn ip_quota(state: &AppState, ip: &SocketAddr) -> Quota {
+    let limits = &state.config.rate_limits;
+    state.limits.hit(
+        &format!("ip:{}", ip.ip()),
+        limits.per_ip,
+        limits.window_secs,
+        state.now(),
+    )
+}
+
+pub(crate) fn server_error() -> Response {
+    error_response(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "InternalServerError",
+        "internal_error",
+        json!("Something went wrong on the tenant"),
+    )
+}
