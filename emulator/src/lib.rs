@@ -7,6 +7,7 @@
 //! tickets are random and stored hashed, logs carry no secrets.
 
 pub mod config;
+pub mod error;
 /// The public names the tests and tools use, from the route modules.
 pub mod api {
     pub use crate::hashing::{hash_password, verify_password};
@@ -379,22 +380,6 @@ fn add_cors_headers(headers: &mut HeaderMap, origin: &str) {
             HeaderValue::from_static("X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset"),
         );
     }
-}
-
-/// A JSON error in Auth0's shape: `{name, code, description, statusCode}`.
-pub fn error_response(
-    status: StatusCode,
-    name: &str,
-    code: &str,
-    description: serde_json::Value,
-) -> Response {
-    let body = serde_json::json!({
-        "name": name,
-        "code": code,
-        "description": description,
-        "statusCode": status.as_u16(),
-    });
-    json_response(status, &body)
 }
 
 pub fn json_response(status: StatusCode, body: &serde_json::Value) -> Response {

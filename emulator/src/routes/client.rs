@@ -47,7 +47,7 @@ pub async fn client_config(
         )
         .header(header::CACHE_CONTROL, "no-store")
         .body(Body::from(format!("Auth0.setClient({object});")))
-        .unwrap_or_else(|_| server_error())
+        .unwrap_or_else(|_| server_error().into_response())
 }
 
 /// `GET /emulator/stats.json`: request counters for end-to-end assertions.

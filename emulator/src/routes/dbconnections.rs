@@ -2,35 +2,27 @@
 
 use super::*;
 
-fn password_error(connection: &Connection, problem: PasswordProblem) -> Response {
+fn password_error(connection: &Connection, problem: PasswordProblem) -> HttpError {
+    use wire::{code, name};
     match problem {
         PasswordProblem::Strength(description) => {
-            let body = json!({
-                "name": "PasswordStrengthError",
-                "code": "invalid_password",
-                "message": "Password is too weak",
-                "description": description,
-                "policy": policy::policy_text(&connection.policy()),
-                "statusCode": 400,
-            });
-            json_response(StatusCode::BAD_REQUEST, &body)
+            HttpError::password(name::PASSWORD_STRENGTH, code::INVALID_PASSWORD, description)
+                .with("message", json!("Password is too weak"))
+                .with("policy", json!(policy::policy_text(&connection.policy())))
         }
-        PasswordProblem::Dictionary => error_response(
-            StatusCode::BAD_REQUEST,
-            "PasswordDictionaryError",
-            "invalid_password",
+        PasswordProblem::Dictionary => HttpError::password(
+            name::PASSWORD_DICTIONARY,
+            code::INVALID_PASSWORD,
             json!("Password is too common"),
         ),
-        PasswordProblem::PersonalData => error_response(
-            StatusCode::BAD_REQUEST,
-            "PasswordNoUserInfoError",
-            "invalid_password",
+        PasswordProblem::PersonalData => HttpError::password(
+            name::PASSWORD_NO_USER_INFO,
+            code::INVALID_PASSWORD,
             json!("Password contains user information"),
         ),
-        PasswordProblem::Leaked => error_response(
-            StatusCode::BAD_REQUEST,
-            "PasswordLeakedError",
-            "password_leaked",
+        PasswordProblem::Leaked => HttpError::password(
+            name::PASSWORD_LEAKED,
+            code::PASSWORD_LEAKED,
             json!("This password has previously appeared in a data breach"),
         ),
     }
@@ -50,52 +42,43 @@ pub async fn signup(
     state.stats.signup_requests.fetch_add(1, Ordering::Relaxed);
     let quota = ip_quota(&state, &ip);
     let response = if quota.exceeded {
-        too_many_requests()
+        Err(too_many_requests())
     } else {
         signup_inner(&state, &headers, body).await
     };
-    with_quota(response, quota)
+    with_quota(response.unwrap_or_else(IntoResponse::into_response), quota)
 }
 
 async fn signup_inner(
     state: &Arc<AppState>,
     headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Response {
-    let object = match parse_object(body) {
-        Ok(object) => object,
-        Err(response) => return response,
-    };
-    let fields = (|| {
-        Ok::<_, Response>((
-            required(&object, "client_id")?,
-            required(&object, "email")?,
-            required(&object, "password")?,
-            required(&object, "connection")?,
-        ))
-    })();
-    let (client_id, email, password, connection_name) = match fields {
-        Ok(fields) => fields,
-        Err(response) => return response,
-    };
-    let (_, connection) = match client_and_connection(state, headers, client_id, connection_name) {
-        Ok(found) => found,
-        Err(response) => return response,
-    };
+) -> Result<Response, HttpError> {
+    let object = parse_object(body)?;
+    let (client_id, email, password, connection_name) = (
+        required(&object, "client_id")?,
+        required(&object, "email")?,
+        required(&object, "password")?,
+        required(&object, "connection")?,
+    );
+    let (_, connection) = client_and_connection(state, headers, client_id, connection_name)?;
     // Canonical first (an internationalised domain becomes ASCII), then
     // the syntax check on what will be stored.
     let email = match crate::identity::canonical_email(email) {
         Ok(email) if auth_core::email::validate(&email).is_ok() => email,
         Err(problem @ crate::identity::IdentityError::InvisibleCharacters) => {
-            return bad_request("invalid_signup", problem.message())
+            return Err(bad_request(wire::code::INVALID_SIGNUP, problem.message()))
         }
-        _ => return bad_request("bad.email", "The email address is not valid"),
+        _ => return Err(bad_request("bad.email", "The email address is not valid")),
     };
 
     let username = match object.get("username") {
         None | Some(Value::Null) if !connection.requires_username => None,
         None | Some(Value::Null) => {
-            return bad_request("bad.username", "This connection requires a username")
+            return Err(bad_request(
+                "bad.username",
+                "This connection requires a username",
+            ))
         }
         Some(Value::String(name)) => {
             if let Err(problem) = auth_core::username::validate(
@@ -114,11 +97,16 @@ async fn signup_inner(
                         "The username may only contain letters, digits and _+-.!#$^`~@'".to_owned()
                     }
                 };
-                return bad_request("bad.username", &text);
+                return Err(bad_request("bad.username", &text));
             }
             Some(name.to_lowercase())
         }
-        Some(_) => return bad_request("bad.username", "Field username must be a string"),
+        Some(_) => {
+            return Err(bad_request(
+                "bad.username",
+                "Field username must be a string",
+            ))
+        }
     };
 
     let mut profile = Object::new();
@@ -134,10 +122,10 @@ async fn signup_inner(
                 profile.insert(field.to_owned(), Value::String(value.clone()));
             }
             Some(_) => {
-                return bad_request(
-                    "bad.request",
+                return Err(bad_request(
+                    wire::code::BAD_REQUEST,
                     &format!("Field {field} must be a string of at most 300 characters"),
-                )
+                ))
             }
         }
     }
@@ -145,17 +133,17 @@ async fn signup_inner(
         None | Some(Value::Null) => {}
         Some(Value::Object(metadata)) => {
             if metadata.len() > wire::METADATA_MAX_KEYS {
-                return bad_request(
+                return Err(bad_request(
                     "bad.user_metadata",
                     "user_metadata may have at most 10 properties",
-                );
+                ));
             }
             for (key, value) in metadata {
                 if key.chars().count() > wire::METADATA_MAX_KEY_CHARS {
-                    return bad_request(
+                    return Err(bad_request(
                         "bad.user_metadata",
                         "user_metadata property names may have at most 100 characters",
-                    );
+                    ));
                 }
                 match value {
                     Value::String(text)
@@ -168,16 +156,21 @@ async fn signup_inner(
                         }
                     }
                     _ => {
-                        return bad_request(
+                        return Err(bad_request(
                             "bad.user_metadata",
                             "user_metadata values must be strings of at most 500 characters",
-                        )
+                        ))
                     }
                 }
             }
             profile.insert("user_metadata".into(), Value::Object(metadata.clone()));
         }
-        Some(_) => return bad_request("bad.user_metadata", "user_metadata must be an object"),
+        Some(_) => {
+            return Err(bad_request(
+                "bad.user_metadata",
+                "user_metadata must be an object",
+            ))
+        }
     }
 
     let domain = domain_of(&email);
@@ -186,21 +179,24 @@ async fn signup_inner(
         .iter()
         .any(|d| d.eq_ignore_ascii_case(domain))
     {
-        return bad_request("invalid_signup", "Invalid sign up");
+        return Err(bad_request(wire::code::INVALID_SIGNUP, "Invalid sign up"));
     }
     if connection
         .signup_hook_denied_domains
         .iter()
         .any(|d| d.eq_ignore_ascii_case(domain))
     {
-        return bad_request("hook_error", &connection.signup_hook_message);
+        return Err(bad_request(
+            wire::code::HOOK_ERROR,
+            &connection.signup_hook_message,
+        ));
     }
     if let Err(problem) = policy::check(connection, password, &personal) {
-        return password_error(connection, problem);
+        return Err(password_error(connection, problem));
     }
 
     let Some(password_hash) = state.hasher.hash(password.to_owned()).await else {
-        return too_many_requests();
+        return Err(too_many_requests());
     };
     let id = random_hex(12);
     let profile_json = Value::Object(profile).to_string();
@@ -241,16 +237,19 @@ async fn signup_inner(
             if let Some(username) = username {
                 body["username"] = json!(username);
             }
-            json_response(StatusCode::OK, &body)
+            Ok(json_response(StatusCode::OK, &body))
         }
-        Err(InsertError::EmailTaken) => bad_request("user_exists", "The user already exists."),
-        Err(InsertError::UsernameTaken) => bad_request(
-            "username_exists",
+        Err(InsertError::EmailTaken) => Err(bad_request(
+            wire::code::USER_EXISTS,
+            "The user already exists.",
+        )),
+        Err(InsertError::UsernameTaken) => Err(bad_request(
+            wire::code::USERNAME_EXISTS,
             "The username provided is in use already.",
-        ),
+        )),
         Err(InsertError::Other(error)) => {
             tracing::error!(%error, "storing a user failed");
-            server_error()
+            Err(server_error())
         }
     }
 }
@@ -276,10 +275,18 @@ pub async fn change_password(
         .change_password_requests
         .fetch_add(1, Ordering::Relaxed);
     let mut quota = ip_quota(&state, &ip);
-    let object = match parse_object(body) {
-        Ok(object) => object,
-        Err(response) => return with_quota(response, quota),
-    };
+    // Every answer, refusals included, carries the rate-limit headers.
+    let answer = change_password_inner(&state, &headers, body, &mut quota);
+    with_quota(answer.unwrap_or_else(IntoResponse::into_response), quota)
+}
+
+fn change_password_inner(
+    state: &Arc<AppState>,
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+    quota: &mut Quota,
+) -> Result<Response, HttpError> {
+    let object = parse_object(body)?;
     // Exactly these keys: a password (or anything that might be one, under
     // any name: "Password", "new_password", "ｐassword", user_metadata...)
     // is refused, and counted.
@@ -296,34 +303,20 @@ pub async fn change_password(
         } else {
             format!("{key:?} is not allowed: change_password takes client_id, email, connection and organization only")
         };
-        return with_quota(bad_request("bad.request", &message), quota);
+        return Err(bad_request(wire::code::BAD_REQUEST, &message));
     }
-    let fields = (|| {
-        Ok::<_, Response>((
-            required(&object, "client_id")?,
-            required(&object, "email")?,
-            required(&object, "connection")?,
-        ))
-    })();
-    let (client_id, email, connection_name) = match fields {
-        Ok(fields) => fields,
-        Err(response) => return with_quota(response, quota),
-    };
-    let connection = match client_and_connection(&state, &headers, client_id, connection_name) {
-        Ok((_, connection)) => connection,
-        Err(response) => return with_quota(response, quota),
-    };
+    let (client_id, email, connection_name) = (
+        required(&object, "client_id")?,
+        required(&object, "email")?,
+        required(&object, "connection")?,
+    );
+    let (_, connection) = client_and_connection(state, headers, client_id, connection_name)?;
     let email = match crate::identity::canonical_email(email) {
         Ok(email) if auth_core::email::validate(&email).is_ok() => email,
         Err(problem @ crate::identity::IdentityError::InvisibleCharacters) => {
-            return with_quota(bad_request("bad.email", problem.message()), quota)
+            return Err(bad_request("bad.email", problem.message()))
         }
-        _ => {
-            return with_quota(
-                bad_request("bad.email", "The email address is not valid"),
-                quota,
-            )
-        }
+        _ => return Err(bad_request("bad.email", "The email address is not valid")),
     };
     let limits = &state.config.rate_limits;
     let email_quota = state.limits.hit(
@@ -332,22 +325,19 @@ pub async fn change_password(
         limits.window_secs,
         state.now(),
     );
-    quota = quota.tighter(email_quota);
+    *quota = quota.tighter(email_quota);
     if quota.exceeded {
-        return with_quota(too_many_requests(), quota);
+        return Err(too_many_requests());
     }
     if connection
         .enterprise_domains
         .iter()
         .any(|d| d.eq_ignore_ascii_case(domain_of(&email)))
     {
-        return with_quota(
-            bad_request(
-                "enterprise_email",
-                "This email belongs to an enterprise identity provider: reset the password there.",
-            ),
-            quota,
-        );
+        return Err(bad_request(
+            wire::code::ENTERPRISE_EMAIL,
+            "This email belongs to an enterprise identity provider: reset the password there.",
+        ));
     }
     if let Some(user) = state.store.user_by_email(&connection.name, &email) {
         let ticket = random_hex(32);
@@ -378,10 +368,9 @@ pub async fn change_password(
             }
         });
     }
-    let response = Response::builder()
+    Response::builder()
         .status(StatusCode::OK)
         .header(header::CONTENT_TYPE, "text/html; charset=utf-8")
         .body(Body::from(RESET_SENT))
-        .unwrap_or_else(|_| server_error());
-    with_quota(response, quota)
+        .map_err(|_| server_error())
 }

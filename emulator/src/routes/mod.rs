@@ -14,7 +14,7 @@ use crate::config::{Client, Connection};
 use crate::limits::Quota;
 use crate::policy::{self, PasswordProblem};
 use crate::store::{Email, InsertError, NewUser};
-use crate::{error_response, json_response, random_hex, ticket_hash, AppState};
+use crate::{json_response, random_hex, ticket_hash, AppState};
 use auth_core::wire;
 use axum::body::{Body, Bytes};
 use axum::extract::rejection::BytesRejection;
@@ -28,31 +28,24 @@ use std::sync::Arc;
 
 type Object = Map<String, Value>;
 
-pub(crate) fn bad_request(code: &str, description: &str) -> Response {
-    error_response(
-        StatusCode::BAD_REQUEST,
-        "BadRequestError",
-        code,
-        json!(description),
-    )
+pub(crate) use crate::error::HttpError;
+
+pub(crate) fn bad_request(code: &str, description: &str) -> HttpError {
+    HttpError::bad_request(code, description)
 }
 
 /// Reads a JSON object body, answering 413 for an oversized body and 400 for
 /// anything that is not a JSON object.
-pub(crate) fn parse_object(body: Result<Bytes, BytesRejection>) -> Result<Object, Response> {
-    let too_large = || {
-        error_response(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "PayloadTooLargeError",
-            "request_too_large",
-            json!("The request body is too large"),
-        )
-    };
+pub(crate) fn parse_object(body: Result<Bytes, BytesRejection>) -> Result<Object, HttpError> {
+    let too_large = HttpError::too_large;
     let bytes = body.map_err(|rejection| {
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
             too_large()
         } else {
-            bad_request("bad.request", "The request body could not be read")
+            bad_request(
+                wire::code::BAD_REQUEST,
+                "The request body could not be read",
+            )
         }
     })?;
     if bytes.len() > crate::MAX_BODY_BYTES {
@@ -61,26 +54,26 @@ pub(crate) fn parse_object(body: Result<Bytes, BytesRejection>) -> Result<Object
     match serde_json::from_slice::<Value>(&bytes) {
         Ok(Value::Object(object)) => Ok(object),
         Ok(_) => Err(bad_request(
-            "bad.request",
+            wire::code::BAD_REQUEST,
             "The request body must be a JSON object",
         )),
         Err(_) => Err(bad_request(
-            "bad.request",
+            wire::code::BAD_REQUEST,
             "The request body is not valid JSON",
         )),
     }
 }
 
 /// A required string field, or a 400 naming it.
-pub(crate) fn required<'a>(object: &'a Object, field: &str) -> Result<&'a str, Response> {
+pub(crate) fn required<'a>(object: &'a Object, field: &str) -> Result<&'a str, HttpError> {
     match object.get(field) {
         Some(Value::String(s)) if !s.trim().is_empty() => Ok(s),
         Some(Value::String(_)) | None | Some(Value::Null) => Err(bad_request(
-            "bad.request",
+            wire::code::BAD_REQUEST,
             &format!("Missing required field: {field}"),
         )),
         Some(_) => Err(bad_request(
-            "bad.request",
+            wire::code::BAD_REQUEST,
             &format!("Field {field} must be a string"),
         )),
     }
@@ -93,22 +86,12 @@ pub(crate) fn client_and_connection<'a>(
     headers: &HeaderMap,
     client_id: &str,
     connection: &str,
-) -> Result<(&'a Client, &'a Connection), Response> {
+) -> Result<(&'a Client, &'a Connection), HttpError> {
     let Some(client) = state.config.client(client_id) else {
-        return Err(error_response(
-            StatusCode::UNAUTHORIZED,
-            "UnauthorizedError",
-            "unauthorized_client",
-            json!("Unknown client"),
-        ));
+        return Err(HttpError::unauthorized_client());
     };
     if !origin_allowed(headers, client) {
-        return Err(error_response(
-            StatusCode::FORBIDDEN,
-            "ForbiddenError",
-            "unauthorized_origin",
-            json!("This origin is not allowed for the client"),
-        ));
+        return Err(HttpError::forbidden_origin());
     }
     match state.config.connection(connection) {
         Some(c) if client.connections.iter().any(|name| name == connection) => Ok((client, c)),
@@ -143,13 +126,8 @@ pub(crate) fn with_quota(mut response: Response, quota: Quota) -> Response {
     response
 }
 
-pub(crate) fn too_many_requests() -> Response {
-    error_response(
-        StatusCode::TOO_MANY_REQUESTS,
-        "TooManyRequestsError",
-        "too_many_requests",
-        json!("Too many requests. Please try again later."),
-    )
+pub(crate) fn too_many_requests() -> HttpError {
+    HttpError::too_many_requests()
 }
 
 /// Counts a request from `ip` on the dbconnections endpoints.
@@ -163,11 +141,6 @@ pub(crate) fn ip_quota(state: &AppState, ip: &SocketAddr) -> Quota {
     )
 }
 
-pub(crate) fn server_error() -> Response {
-    error_response(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "InternalServerError",
-        "internal_error",
-        json!("Something went wrong on the tenant"),
-    )
+pub(crate) fn server_error() -> HttpError {
+    HttpError::internal()
 }

@@ -34,7 +34,7 @@ pub async fn token(
     ConnectInfo(ip): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Response {
+) -> Result<Response, HttpError> {
     let is_form = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -47,18 +47,13 @@ pub async fn token(
     } else {
         parse_object(body).ok()
     };
-    let oauth_error = |status: StatusCode, error: &str, description: &str| {
-        json_response(
-            status,
-            &json!({"error": error, "error_description": description}),
-        )
-    };
+    let oauth_error = HttpError::oauth;
     let Some(object) = object else {
-        return oauth_error(
+        return Err(oauth_error(
             StatusCode::BAD_REQUEST,
             "invalid_request",
             "The request body could not be read",
-        );
+        ));
     };
     let text = |key: &str| {
         object
@@ -68,11 +63,11 @@ pub async fn token(
             .to_owned()
     };
     if text("grant_type") != PASSWORD_REALM {
-        return oauth_error(
+        return Err(oauth_error(
             StatusCode::BAD_REQUEST,
             "unsupported_grant_type",
             "Only the password-realm grant is supported",
-        );
+        ));
     }
     let (client_id, realm, username, password) = (
         text("client_id"),
@@ -81,26 +76,30 @@ pub async fn token(
         text("password"),
     );
     let Some(client) = state.config.client(&client_id) else {
-        return oauth_error(StatusCode::UNAUTHORIZED, "access_denied", "Unauthorized");
+        return Err(oauth_error(
+            StatusCode::UNAUTHORIZED,
+            "access_denied",
+            "Unauthorized",
+        ));
     };
     // The same per-client origin allow-list as dbconnections: any other
     // page could lock an account by posting guesses.
     if !origin_allowed(&headers, client) {
-        return oauth_error(
+        return Err(oauth_error(
             StatusCode::FORBIDDEN,
             "unauthorized_origin",
             "This origin is not allowed for the client",
-        );
+        ));
     }
     if !client.connections.contains(&realm) {
-        return oauth_error(
+        return Err(oauth_error(
             StatusCode::BAD_REQUEST,
             "invalid_request",
             "The realm is not enabled for this client",
-        );
+        ));
     }
     let too_many = || {
-        oauth_error(
+        HttpError::oauth(
             StatusCode::TOO_MANY_REQUESTS,
             "too_many_attempts",
             "Your account has been blocked after multiple consecutive login attempts.",
@@ -108,7 +107,7 @@ pub async fn token(
     };
     // The per-IP limit of the dbconnections endpoints applies here too.
     if ip_quota(&state, &ip).exceeded {
-        return too_many();
+        return Err(too_many());
     }
     // An email in its canonical form (as stored); a username lower-cased.
     let lowered = crate::identity::canonical_email(&username)
@@ -134,7 +133,7 @@ pub async fn token(
         state.now(),
     );
     if attempt.exceeded {
-        return too_many();
+        return Err(too_many());
     }
     // Unknown users cost the same effort as known ones.
     let stored = user.as_ref().map_or_else(
@@ -142,12 +141,12 @@ pub async fn token(
         |user| user.password_hash.clone(),
     );
     let Some(verified) = state.hasher.verify_any(password, vec![stored]).await else {
-        return too_many();
+        return Err(too_many());
     };
     match user {
         Some(user) if verified => {
             state.limits.clear(&throttle_key);
-            json_response(
+            Ok(json_response(
                 StatusCode::OK,
                 &json!({
                     "access_token": random_hex(32),
@@ -157,13 +156,13 @@ pub async fn token(
                     "scope": "openid",
                     "sub": format!("auth0|{}", user.id),
                 }),
-            )
+            ))
         }
-        _ => oauth_error(
+        _ => Err(oauth_error(
             StatusCode::FORBIDDEN,
             "invalid_grant",
             "Wrong email or password.",
-        ),
+        )),
     }
 }
 
