@@ -580,3 +580,17 @@ fn the_outbox_reads_in_utc_wraps_long_links_and_the_reset_page_lists_the_rules()
         "the character kinds under their rule"
     );
 }
+
+#[test]
+fn oauth_token_takes_the_per_ip_limit() {
+    let config = TEST_CONFIG.replace("per_ip = 100000", "per_ip = 3");
+    let server = start(&config);
+    let statuses: Vec<u16> = (0..5)
+        .map(|i| {
+            server
+                .token(&format!("nobody-{i}@example.com"), "guess")
+                .status
+        })
+        .collect();
+    assert_eq!(statuses, [403, 403, 403, 429, 429], "{statuses:?}");
+}
