@@ -271,14 +271,26 @@ impl Store {
         ok && tx.commit().is_ok()
     }
 
+    /// Stores a reset ticket (its hash).
     pub fn insert_ticket(
         &self,
         ticket_hash: &str,
         user_id: &str,
         expires_at: u64,
     ) -> rusqlite::Result<()> {
+        self.insert_into("reset_tickets", ticket_hash, user_id, expires_at)
+    }
+
+    /// A ticket row in `table` (reset_tickets or verify_tickets: the same shape).
+    fn insert_into(
+        &self,
+        table: &'static str,
+        ticket_hash: &str,
+        user_id: &str,
+        expires_at: u64,
+    ) -> rusqlite::Result<()> {
         self.db().execute(
-            "INSERT INTO reset_tickets (ticket_hash, user_id, expires_at) VALUES (?1, ?2, ?3)",
+            &format!("INSERT INTO {table} (ticket_hash, user_id, expires_at) VALUES (?1, ?2, ?3)"),
             params![ticket_hash, user_id, sql_time(expires_at)],
         )?;
         Ok(())
@@ -321,11 +333,7 @@ impl Store {
         user_id: &str,
         expires_at: u64,
     ) -> rusqlite::Result<()> {
-        self.db().execute(
-            "INSERT INTO verify_tickets (ticket_hash, user_id, expires_at) VALUES (?1, ?2, ?3)",
-            params![ticket_hash, user_id, sql_time(expires_at)],
-        )?;
-        Ok(())
+        self.insert_into("verify_tickets", ticket_hash, user_id, expires_at)
     }
 
     /// Uses a verification ticket: marks its user's address verified, in one

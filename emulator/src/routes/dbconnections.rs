@@ -28,6 +28,19 @@ fn password_error(connection: &Connection, problem: PasswordProblem) -> HttpErro
     }
 }
 
+/// The address as stored (see [`crate::identity`]), syntax-checked after
+/// canonicalisation (an internationalised domain becomes ASCII first).
+/// Invisible characters are refused with `invisible_code`.
+fn canonical_email(email: &str, invisible_code: &str) -> Result<String, HttpError> {
+    match crate::identity::canonical_email(email) {
+        Ok(email) if auth_core::email::validate(&email).is_ok() => Ok(email),
+        Err(problem @ crate::identity::IdentityError::InvisibleCharacters) => {
+            Err(bad_request(invisible_code, problem.message()))
+        }
+        _ => Err(bad_request("bad.email", "The email address is not valid")),
+    }
+}
+
 fn domain_of(email: &str) -> &str {
     email.rsplit_once('@').map_or("", |(_, domain)| domain)
 }
@@ -62,15 +75,7 @@ async fn signup_inner(
         required(&object, "connection")?,
     );
     let (_, connection) = client_and_connection(state, headers, client_id, connection_name)?;
-    // Canonical first (an internationalised domain becomes ASCII), then
-    // the syntax check on what will be stored.
-    let email = match crate::identity::canonical_email(email) {
-        Ok(email) if auth_core::email::validate(&email).is_ok() => email,
-        Err(problem @ crate::identity::IdentityError::InvisibleCharacters) => {
-            return Err(bad_request(wire::code::INVALID_SIGNUP, problem.message()))
-        }
-        _ => return Err(bad_request("bad.email", "The email address is not valid")),
-    };
+    let email = canonical_email(email, wire::code::INVALID_SIGNUP)?;
 
     let username = match object.get("username") {
         None | Some(Value::Null) if !connection.requires_username => None,
@@ -311,13 +316,7 @@ fn change_password_inner(
         required(&object, "connection")?,
     );
     let (_, connection) = client_and_connection(state, headers, client_id, connection_name)?;
-    let email = match crate::identity::canonical_email(email) {
-        Ok(email) if auth_core::email::validate(&email).is_ok() => email,
-        Err(problem @ crate::identity::IdentityError::InvisibleCharacters) => {
-            return Err(bad_request("bad.email", problem.message()))
-        }
-        _ => return Err(bad_request("bad.email", "The email address is not valid")),
-    };
+    let email = canonical_email(email, "bad.email")?;
     let limits = &state.config.rate_limits;
     let email_quota = state.limits.hit(
         &format!("reset:{}:{email}", connection.name),
