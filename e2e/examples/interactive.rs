@@ -39,9 +39,7 @@ async fn main() {
         Store::open(":memory:").unwrap(),
     ));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    // Reset links and the Host check use the address the app is served on.
-    state.set_address(listener.local_addr().unwrap());
-    let app = emulator::app(state, None)
+    let app = emulator::app(state.clone(), None)
         .nest_service("/dist", ServeDir::new(repo("dist")))
         .nest_service("/bench", ServeDir::new(repo("bench/pages")))
         .nest_service("/lock", ServeDir::new(repo("bench/out")))
@@ -50,14 +48,8 @@ async fn main() {
             HeaderValue::from_static("no-store"),
         ));
     let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-        )
-        .await
-        .unwrap();
-    });
+    // Served as the emulator serves itself (bound address, read timeouts).
+    tokio::spawn(emulator::serve_app(listener, state, app));
     let (_driver, browser) = e2e::chromium().await;
 
     let mut times: Vec<Vec<f64>> = vec![Vec::new(); PAGES.len()];

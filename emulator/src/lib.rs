@@ -281,11 +281,23 @@ pub async fn serve(
     state: Arc<AppState>,
     static_dir: Option<PathBuf>,
 ) -> std::io::Result<()> {
+    let router = app(state.clone(), static_dir);
+    serve_app(listener, state, router).await
+}
+
+/// Serves `router` (the emulator's [`app`], perhaps with more routes, as the
+/// end-to-end tests add the bundle and pages) the way [`serve`] does: the
+/// bound address recorded in `state`, read timeouts on every connection.
+pub async fn serve_app(
+    listener: tokio::net::TcpListener,
+    state: Arc<AppState>,
+    router: Router,
+) -> std::io::Result<()> {
     use axum::extract::ConnectInfo;
     use tower::ServiceExt;
     state.set_address(listener.local_addr()?);
     let read_timeout = state.read_timeout;
-    let app = app(state, static_dir);
+    let app = router;
     loop {
         let (stream, peer) = match listener.accept().await {
             Ok(accepted) => accepted,

@@ -245,24 +245,19 @@ pub fn read(value: &Value) -> LockOptions {
             problems,
         };
     }
-    let Value::Object(members) = value else {
-        problems.push("options must be an object; using the defaults".into());
-        return LockOptions {
-            options,
-            embed,
-            validators,
-            problems,
-        };
+    // An object, and not one standing for a function or a node.
+    let members = match value {
+        Value::Object(members) if reference(value).is_none() => members,
+        _ => {
+            problems.push("options must be an object; using the defaults".into());
+            return LockOptions {
+                options,
+                embed,
+                validators,
+                problems,
+            };
+        }
     };
-    if reference(value).is_some() {
-        problems.push("options must be an object; using the defaults".into());
-        return LockOptions {
-            options,
-            embed,
-            validators,
-            problems,
-        };
-    }
     for (key, _) in members {
         if !KNOWN_OPTIONS.contains(&key.as_str()) {
             problems.push(format!("unknown option \"{key}\" (ignored)"));
