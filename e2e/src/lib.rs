@@ -54,10 +54,23 @@ pub async fn chromium() -> (Chromedriver, Client) {
         "goog:chromeOptions".into(),
         all["goog:chromeOptions"].clone(),
     );
-    let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(capabilities)
-        .connect(&format!("http://127.0.0.1:{port}"))
-        .await
-        .expect("a Chromium session");
+    // A chromedriver that listens may still drop the first connection while
+    // it starts (seen once as "connection reset by peer"): try a few times.
+    let mut attempt = 0;
+    let client = loop {
+        let session = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(capabilities.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await;
+        match session {
+            Ok(client) => break client,
+            Err(error) if attempt < 5 => {
+                attempt += 1;
+                eprintln!("chromedriver: no session yet ({error}); trying again");
+                tokio::time::sleep(Duration::from_millis(300)).await;
+            }
+            Err(error) => panic!("a Chromium session: {error}"),
+        }
+    };
     (driver, client)
 }
