@@ -89,6 +89,8 @@ select_release_mode() {
     RELEASE_ENV=("${DEBIAN_ENV[@]}")
   fi
   RELEASE_ENV+=(
+    # Links without the exports of classes the widget never uses.
+    "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=$AW_ROOT/scripts/link-wasm"
     RUSTC_BOOTSTRAP=1
     CARGO_UNSTABLE_BUILD_STD=std,panic_abort
     CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
