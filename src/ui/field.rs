@@ -93,7 +93,7 @@ pub(crate) fn field(widget: &WidgetContext, key: Key, error: RwSignal<String>) -
                 type="button"
                 class="aw-toggle"
                 aria-controls=id.clone()
-                aria-pressed=move || visible.get().to_string()
+                aria-pressed=move || if visible.get() { "true" } else { "false" }
                 aria-label=move || {
                     if visible.get() { strings.hide_password.clone() } else { strings.show_password.clone() }
                 }

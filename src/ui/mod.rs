@@ -25,7 +25,7 @@ pub(crate) struct WidgetContext {
     pub strings: Arc<Dictionary>,
     /// Prefix for element ids, unique per widget on the page.
     pub id_prefix: String,
-    pub screen: RwSignal<Screen>,
+    pub screen: ScreenSignal,
     /// What the person typed, by [`crate::form::Key::slot`]: kept across
     /// screens and failed submits.
     pub values: Vec<RwSignal<String>>,
@@ -45,6 +45,31 @@ impl WidgetContext {
 
     pub fn id(&self, name: &str) -> String {
         format!("{}-{name}", self.id_prefix)
+    }
+}
+
+/// The screen shown, held as a bool: a signal of a type of its own would
+/// carry a copy of the signal code for it (1.3 KB of wasm); bools have it
+/// already.
+#[derive(Clone, Copy)]
+pub(crate) struct ScreenSignal(RwSignal<bool>);
+
+impl ScreenSignal {
+    fn new(screen: Screen) -> Self {
+        ScreenSignal(RwSignal::new(screen == Screen::ForgotPassword))
+    }
+
+    /// The screen (tracked).
+    pub fn get(self) -> Screen {
+        if self.0.get() {
+            Screen::ForgotPassword
+        } else {
+            Screen::SignUp
+        }
+    }
+
+    pub fn set(self, screen: Screen) {
+        self.0.set(screen == Screen::ForgotPassword);
     }
 }
 
@@ -77,15 +102,16 @@ pub fn AuthWidget(
     };
     let id_prefix = format!("aw{}", NEXT_WIDGET.fetch_add(1, Ordering::Relaxed));
     let root_ref = NodeRef::<leptos::html::Section>::new();
-    let (content, shown) = match client {
+    let content = match client {
         Err(error) => {
             leptos::logging::error!("auth-widget: {error}");
+            when_shown(root_ref, None);
             let message =
                 view! { <p class="aw-alert" role="alert">{strings.err_config.clone()}</p> };
-            (Either::Left(message), None)
+            Either::Left(message)
         }
         Ok(client) => {
-            let screen = RwSignal::new(options.first_screen());
+            let screen = ScreenSignal::new(options.first_screen());
             let logo = options.logo_url.clone();
             let context = WidgetContext {
                 client: client.with_timeout(options.request_timeout_ms),
@@ -102,25 +128,19 @@ pub fn AuthWidget(
             let screens = view! {
                 {logo.map(|src| view! { <img class="aw-logo" src=src alt="" /> })}
                 // A change of screen builds the other one afresh.
-                {let widget = context.clone(); move || fresh::Fresh(screen::screen(&widget, screen.get()))}
+                {move || {
+                    let shown = screen.get();
+                    let ready = match shown {
+                        Screen::SignUp => WidgetEvent::SignupReady,
+                        Screen::ForgotPassword => WidgetEvent::ForgotPasswordReady,
+                    };
+                    when_shown(root_ref, Some((context.clone(), ready)));
+                    fresh::Fresh(screen::screen(&context, shown))
+                }}
             };
-            (Either::Right(screens), Some((screen, context)))
+            Either::Right(screens)
         }
     };
-    // Once in the page, and again after each change of screen: styles go
-    // to the document or shadow root the widget was mounted in, and the
-    // host hears that the screen is ready.
-    Effect::new(move |_| {
-        if let Some(root) = root_ref.get() {
-            style::adopt_styles(&root.get_root_node());
-        }
-        if let Some((screen, widget)) = &shown {
-            widget.emit(match screen.get() {
-                Screen::SignUp => WidgetEvent::SignupReady,
-                Screen::ForgotPassword => WidgetEvent::ForgotPasswordReady,
-            });
-        }
-    });
     view! {
         <section
             class="aw-root"
@@ -132,4 +152,27 @@ pub fn AuthWidget(
             {content}
         </section>
     }
+}
+
+/// Once the view being built is in the page: its styles go to the document
+/// or shadow root it was mounted in, and the host hears `ready`. A task
+/// runs after the synchronous mount or screen change that spawned it (an
+/// `Effect` did this at 1.4 KB more wasm); a widget removed in between
+/// hears nothing.
+fn when_shown(
+    root: NodeRef<leptos::html::Section>,
+    ready: Option<(WidgetContext, WidgetEvent)>,
+) {
+    leptos::task::spawn_local(async move {
+        let Some(root) = root.try_get_untracked().flatten() else {
+            return;
+        };
+        if !root.is_connected() {
+            return;
+        }
+        style::adopt_styles(&root.get_root_node());
+        if let Some((widget, event)) = ready {
+            widget.emit(event);
+        }
+    });
 }

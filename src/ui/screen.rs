@@ -8,7 +8,7 @@ use super::field::field;
 use super::WidgetContext;
 use crate::events::WidgetEvent;
 use crate::form::{self, Request};
-use crate::i18n::error_message;
+use crate::i18n::{error_message, Text};
 use crate::options::Screen;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -101,14 +101,18 @@ pub(crate) fn screen(widget: &WidgetContext, screen: Screen) -> impl IntoView {
         // A live region from the start (so that it is announced when it
         // fills), styled as the success message once there is one.
         <p class="aw-status" role="status">
-            {move || done.get().then(|| view! { <span class="aw-success">{success.clone()}</span> })}
+            // An element that is always there, classed and filled once the
+            // request succeeded: no view built later, and no code for it.
+            <span class:aw-success=move || done.get()>
+                {move || if done.get() { success.clone() } else { Text::from("") }}
+            </span>
         </p>
         <form
             class="aw-form"
             novalidate
             on:submit=on_submit
             hidden=move || done.get()
-            aria-busy=move || pending.get().to_string()
+            aria-busy=move || if pending.get() { "true" } else { "false" }
         >
             {intro.map(|text| view! { <p class="aw-intro">{text}</p> })}
             // Always in the page, so that screen readers notice when it fills.
