@@ -1,6 +1,6 @@
 # Two commands on a fresh machine: `make demo` and `make test`.
 # Each installs what is missing first (scripts/bootstrap), then does its job.
-.PHONY: demo test size bench bootstrap dist clean
+.PHONY: demo test size bench fuzz bootstrap dist clean
 
 demo: bootstrap
 	scripts/demo
@@ -13,6 +13,10 @@ size: bootstrap
 
 bench: bootstrap
 	scripts/bench
+
+# The JSON reader against serde_json for FUZZ_SECONDS (default 60).
+fuzz:
+	scripts/fuzz $(FUZZ_SECONDS)
 
 dist: bootstrap
 	scripts/dist

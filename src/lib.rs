@@ -8,7 +8,10 @@ pub mod api;
 pub mod events;
 pub mod form;
 pub mod i18n;
+pub mod json;
 pub mod options;
+#[cfg(test)]
+mod testing;
 // The view layer needs the browser (fetch, DOM); the pure modules above
 // also compile natively for `cargo test`.
 #[cfg(target_arch = "wasm32")]

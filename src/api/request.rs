@@ -1,7 +1,7 @@
 //! Request bodies. The change-password request has no password field at
 //! all: a password cannot be sent on change_password by construction.
 
-use auth_core::json::{self, Value};
+use crate::json::{self, Value};
 use std::fmt;
 
 /// The body of `POST /dbconnections/signup` (without `client_id`, which the

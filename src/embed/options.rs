@@ -51,7 +51,7 @@ pub fn parse(value: &JsValue) -> Parsed {
     let json = pair.get(0).as_string().unwrap_or_default();
     let refs: Array = pair.get(1).unchecked_into();
     let document = web_sys::window().and_then(|w| w.document());
-    let value = auth_core::json::parse(&json).unwrap_or(auth_core::json::Value::Null);
+    let value = crate::json::parse(&json).unwrap_or(crate::json::Value::Null);
     let mut read = read(&value);
     for (field, reference) in read.validators {
         read.options.additional_fields[field].validator =

@@ -200,7 +200,7 @@ pub fn apply_json(
     mut base: Dictionary,
     json: &str,
 ) -> Result<(Dictionary, Vec<String>), DictionaryError> {
-    use auth_core::json::{parse, Value};
+    use crate::json::{parse, Value};
     let Some(Value::Object(members)) = parse(json) else {
         return Err(DictionaryError::Malformed);
     };
@@ -341,7 +341,7 @@ mod tests {
             let (strings, unknown) =
                 apply_json(en(), &text).unwrap_or_else(|e| panic!("{path}: {e:?}"));
             assert!(unknown.is_empty(), "{lang}: unknown keys {unknown:?}");
-            let object = auth_core::json::parse(&text).unwrap();
+            let object = crate::json::parse(&text).unwrap();
             for key in Strings::KEYS {
                 let value = object.get(key).and_then(|v| v.as_str());
                 assert!(

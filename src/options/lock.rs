@@ -8,7 +8,7 @@
 //! not a blank widget.
 
 use super::{field_name_problem, FieldKind, Options, Screen, SignUpField};
-use auth_core::json::Value;
+use crate::json::Value;
 use auth_core::{wire, PasswordPolicy, PolicyLevel};
 
 /// The key of the object that stands for a function or a DOM node in the
@@ -513,7 +513,7 @@ fn signup_field(item: &Value) -> Result<(SignUpField, Option<usize>), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use auth_core::json::parse;
+    use crate::json::parse;
 
     fn read_json(json: &str) -> LockOptions {
         read(&parse(json).expect("test JSON"))

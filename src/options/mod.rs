@@ -160,7 +160,7 @@ pub fn apply_client_config(
     client_id: &str,
     script: &str,
 ) -> Result<(), String> {
-    use auth_core::json::{parse, Value};
+    use crate::json::{parse, Value};
     let json = script
         .trim()
         .strip_prefix("Auth0.setClient(")

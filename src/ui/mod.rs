@@ -159,10 +159,7 @@ pub fn AuthWidget(
 /// runs after the synchronous mount or screen change that spawned it (an
 /// `Effect` did this at 1.4 KB more wasm); a widget removed in between
 /// hears nothing.
-fn when_shown(
-    root: NodeRef<leptos::html::Section>,
-    ready: Option<(WidgetContext, WidgetEvent)>,
-) {
+fn when_shown(root: NodeRef<leptos::html::Section>, ready: Option<(WidgetContext, WidgetEvent)>) {
     leptos::task::spawn_local(async move {
         let Some(root) = root.try_get_untracked().flatten() else {
             return;

@@ -4,7 +4,6 @@
 //! natively and in the browser alike, and costs the widget little.
 
 pub mod email;
-pub mod json;
 pub mod policy;
 pub mod username;
 pub mod wire;
