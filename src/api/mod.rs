@@ -22,6 +22,8 @@ pub enum ConfigError {
     InvalidDomain(String),
     #[error("clientID is empty")]
     MissingClientId,
+    #[error("allowSignUp and allowForgotPassword are both false: there is no screen to show")]
+    NoScreen,
 }
 
 /// The base URL for a `domain` option: a bare host gets `https://`; a full

@@ -44,7 +44,8 @@ pub struct Options {
     pub confirm_password: bool,
     /// A terms checkbox that must be ticked (`mustAcceptTerms`).
     pub must_accept_terms: bool,
-    /// An image shown above the title (`theme.logo`), decorative.
+    /// An image shown above the title (`theme.logo`), decorative: https:,
+    /// http:, relative or data:image/ (others are not shown).
     pub logo_url: Option<String>,
     /// Extra sign-up fields (`additionalSignUpFields`).
     pub additional_fields: Vec<SignUpField>,
@@ -274,6 +275,16 @@ impl Default for Options {
 impl Options {
     /// The screen to open with: `initial_screen` when it is allowed, else
     /// the other one. Sign-up is the fallback when both are disallowed.
+    /// Options that contradict each other: the widget shows its
+    /// configuration message instead of a screen, as for a bad domain.
+    pub fn check(&self) -> Result<(), crate::api::ConfigError> {
+        if self.allow_sign_up || self.allow_forgot_password {
+            Ok(())
+        } else {
+            Err(crate::api::ConfigError::NoScreen)
+        }
+    }
+
     pub fn first_screen(&self) -> Screen {
         match self.initial_screen {
             Screen::SignUp if !self.allow_sign_up && self.allow_forgot_password => {
@@ -393,5 +404,23 @@ mod tests {
             ..Options::default()
         };
         assert_eq!(options.first_screen(), Screen::ForgotPassword);
+    }
+
+    #[test]
+    fn no_screen_at_all_is_a_configuration_error() {
+        let both_off = Options {
+            allow_sign_up: false,
+            allow_forgot_password: false,
+            ..Options::default()
+        };
+        assert_eq!(both_off.check(), Err(crate::api::ConfigError::NoScreen));
+        for (sign_up, forgot) in [(true, true), (true, false), (false, true)] {
+            let options = Options {
+                allow_sign_up: sign_up,
+                allow_forgot_password: forgot,
+                ..Options::default()
+            };
+            assert_eq!(options.check(), Ok(()));
+        }
     }
 }

@@ -96,10 +96,10 @@ pub fn AuthWidget(
     strings: Option<Arc<Dictionary>>,
 ) -> impl IntoView {
     let strings = strings.unwrap_or_else(|| Arc::new(EN.to_dictionary()));
-    let client = match &options.base_url {
+    let client = options.check().and_then(|()| match &options.base_url {
         Some(base) => Ok(DbConnections::with_base_url(base, &client_id)),
         None => DbConnections::new(&domain, &client_id),
-    };
+    });
     let id_prefix = format!("aw{}", NEXT_WIDGET.fetch_add(1, Ordering::Relaxed));
     let root_ref = NodeRef::<leptos::html::Section>::new();
     let content = match client {
@@ -112,7 +112,9 @@ pub fn AuthWidget(
         }
         Ok(client) => {
             let screen = ScreenSignal::new(options.first_screen());
-            let logo = options.logo_url.clone();
+            // Checked here too: a Rust app sets options without the reader.
+            let logo = (options.logo_url.as_deref())
+                .and_then(|url| crate::options::lock::safe_url(url, true));
             let context = WidgetContext {
                 client: client.with_timeout(options.request_timeout_ms),
                 values: crate::form::initial_values(&options)
