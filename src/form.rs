@@ -170,6 +170,44 @@ pub fn presentation(key: Key, options: &Options, strings: &Dictionary) -> Presen
     }
 }
 
+/// A label as text and links: `[text](url)` is a link (how a terms
+/// checkbox links to the terms and the privacy policy), when `url` is
+/// https:, http: or relative; anything else, markup included, is text.
+/// Each part is `(text, Some(url))` for a link, `(text, None)` otherwise.
+pub fn label_parts(label: &str) -> Vec<(String, Option<String>)> {
+    let mut parts: Vec<(String, Option<String>)> = Vec::new();
+    let mut text = String::new();
+    let mut rest = label;
+    while let Some(open) = rest.find('[') {
+        let link = rest[open + 1..].split_once("](").and_then(|(inner, tail)| {
+            let (url, after) = tail.split_once(')')?;
+            let plain = !inner.is_empty() && !inner.contains(['[', ']']);
+            let url = (plain && !url.contains(char::is_whitespace))
+                .then(|| crate::options::lock::safe_url(url, false))??;
+            Some((inner, url, after))
+        });
+        match link {
+            Some((inner, url, after)) => {
+                text.push_str(&rest[..open]);
+                if !text.is_empty() {
+                    parts.push((std::mem::take(&mut text), None));
+                }
+                parts.push((inner.to_owned(), Some(url)));
+                rest = after;
+            }
+            None => {
+                text.push_str(&rest[..=open]);
+                rest = &rest[open + 1..];
+            }
+        }
+    }
+    text.push_str(rest);
+    if !text.is_empty() || parts.is_empty() {
+        parts.push((text, None));
+    }
+    parts
+}
+
 /// What is wrong with the value of `key`, in words for the person; `None`
 /// when it is acceptable.
 pub fn problem(
@@ -301,6 +339,44 @@ mod tests {
             ],
             ..Options::default()
         }
+    }
+
+    #[test]
+    fn labels_link_only_with_the_link_syntax_and_a_web_url() {
+        let text = |t: &str| (t.to_owned(), None);
+        let link = |t: &str, u: &str| (t.to_owned(), Some(u.to_owned()));
+        assert_eq!(
+            label_parts("I agree to the [terms](https://example.com/terms) and the [privacy policy](/privacy)."),
+            [
+                text("I agree to the "),
+                link("terms", "https://example.com/terms"),
+                text(" and the "),
+                link("privacy policy", "/privacy"),
+                text("."),
+            ]
+        );
+        assert_eq!(
+            label_parts("[Terms](terms.html)"),
+            [link("Terms", "terms.html")]
+        );
+        for literal in [
+            "I agree to the <a href='/terms'>terms</a>",
+            "[click](javascript:alert(1))",
+            "[click](data:text/html,x)",
+            "[click]( https://a.example)",
+            "[click](https://a.example x)",
+            "[](https://a.example)",
+            "[a [b]](https://a.example)",
+            "[unclosed](https://a.example",
+            "brackets [only] here",
+            "",
+        ] {
+            assert_eq!(label_parts(literal), [text(literal)], "{literal:?}");
+        }
+        assert_eq!(
+            label_parts("[x](javascript:alert(1)) then [ok](/ok)"),
+            [text("[x](javascript:alert(1)) then "), link("ok", "/ok")]
+        );
     }
 
     #[test]

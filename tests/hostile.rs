@@ -34,8 +34,9 @@ const PAYLOADS: &[&str] = &[
     r#"&lt;b&gt;an entity stays an entity&lt;/b&gt;"#,
 ];
 
-/// Elements no payload may create inside the widget.
-const INJECTED: &str = "img, script, svg, iframe, a, style, object, embed";
+/// Elements no payload may create inside the widget (the widget's own
+/// links, from the `[text](url)` syntax, carry a class of their own).
+const INJECTED: &str = "img, script, svg, iframe, a:not(.aw-label-link), style, object, embed";
 
 /// A long unbroken URL, as a tenant's hook once sent (it overflowed).
 fn long_url() -> String {
@@ -473,5 +474,59 @@ async fn long_unbroken_text_wraps_at_320_px() {
         "the description arrived"
     );
     assert_wraps(&container, 320, "the tenant's description");
+    widget.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn terms_links_are_links_that_leave_the_box_alone() {
+    let label = "I agree to the [terms of service](https://example.com/terms) and the \
+                 [privacy policy](/privacy). [not a link](javascript:window.__awPwned='md')";
+    let (container, widget) = show(
+        400,
+        "Username-Password-Authentication",
+        &[
+            ("mustAcceptTerms", true.into()),
+            ("languageDictionary", obj(&[("terms_label", label.into())])),
+        ],
+    )
+    .await;
+    assert_inert(&container, "terms label").await;
+    let links = container.query_selector_all("label a").unwrap();
+    assert_eq!(
+        links.length(),
+        2,
+        "two links, the javascript: one stays text"
+    );
+    let checkbox = input(&container, "input[type=checkbox]");
+    let label_element = checkbox.labels().unwrap().get(0).unwrap();
+    assert!(label_element
+        .text_content()
+        .unwrap()
+        .contains("[not a link](javascript:"));
+    // Following a link (here its navigation is stopped) leaves the box as it was.
+    let stop =
+        Closure::<dyn Fn(web_sys::Event)>::new(|event: web_sys::Event| event.prevent_default());
+    for (i, href) in [(0, "https://example.com/terms"), (1, "/privacy")] {
+        let link: HtmlElement = links.item(i).unwrap().unchecked_into();
+        assert_eq!(link.get_attribute("href").as_deref(), Some(href));
+        assert_eq!(link.get_attribute("target").as_deref(), Some("_blank"));
+        assert_eq!(
+            link.get_attribute("rel").as_deref(),
+            Some("noopener noreferrer")
+        );
+        // Reachable by keyboard: a link with an href takes the focus.
+        link.focus().unwrap();
+        assert_eq!(
+            document().active_element().as_ref(),
+            Some(link.unchecked_ref::<Element>())
+        );
+        link.add_event_listener_with_callback("click", stop.as_ref().unchecked_ref())
+            .unwrap();
+        link.click();
+        assert!(!checkbox.checked(), "following {href} did not tick the box");
+    }
+    // The label's own text still ticks it.
+    label_element.unchecked_into::<HtmlElement>().click();
+    assert!(checkbox.checked(), "the label's text ticks the box");
     widget.destroy();
 }

@@ -389,7 +389,9 @@ fn add_cors_headers(headers: &mut HeaderMap, origin: &str) {
         headers.append(header::VARY, HeaderValue::from_static("Origin"));
         headers.insert(
             header::ACCESS_CONTROL_EXPOSE_HEADERS,
-            HeaderValue::from_static("X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset"),
+            HeaderValue::from_static(
+                "X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Retry-After",
+            ),
         );
     }
 }

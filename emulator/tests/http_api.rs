@@ -421,6 +421,10 @@ fn change_password_is_rate_limited_per_email_with_headers_on_every_response() {
         (429, "too_many_requests".into())
     );
     assert_eq!(reply.header("x-ratelimit-remaining"), Some("0"));
+    // Retry-After: the seconds left in the window (an hour here), so that a
+    // client can say when to try again without trusting its own clock.
+    let wait: u64 = reply.header("retry-after").unwrap().parse().unwrap();
+    assert!((3500..=3600).contains(&wait), "Retry-After: {wait}");
     assert_eq!(
         server.change_password("calm@example.com").status,
         200,

@@ -4,13 +4,11 @@
 use crate::json::{self, Value};
 use auth_core::wire::ErrorCode;
 
-/// The `X-RateLimit-*` headers of a response.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct RateLimit {
-    pub limit: u64,
-    pub remaining: u64,
-    /// Unix time (seconds) when the window resets.
-    pub reset: u64,
+/// How many seconds the tenant asked a refused client to wait: its
+/// `Retry-After` when it sent one (no clock needed), else its
+/// `X-RateLimit-Reset` (a Unix time) less `now`, the browser's clock.
+pub fn retry_wait(retry_after: Option<u64>, reset: Option<u64>, now: u64) -> Option<u64> {
+    retry_after.or_else(|| reset?.checked_sub(now))
 }
 
 /// One rule of a password-strength error, as the tenant reported it.
@@ -41,7 +39,9 @@ pub struct ServerError {
     /// First of `error_description`, `description`, `error`, `details`.
     pub description: Description,
     pub policy: Option<String>,
-    pub rate_limit: Option<RateLimit>,
+    /// Seconds to wait before trying again, when the tenant said (a 429's
+    /// `Retry-After` or `X-RateLimit-Reset`; see [`retry_wait`]).
+    pub retry_after: Option<u64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -87,9 +87,10 @@ impl ApiError {
         }
     }
 
-    pub fn rate_limit(&self) -> Option<RateLimit> {
+    /// Seconds to wait before trying again, when the tenant said.
+    pub fn retry_after(&self) -> Option<u64> {
         match self {
-            ApiError::Server(error) => error.rate_limit,
+            ApiError::Server(error) => error.retry_after,
             _ => None,
         }
     }
@@ -146,7 +147,7 @@ fn rule_outcomes(rules: &[Value]) -> Vec<RuleOutcome> {
 /// Turns a non-2xx answer into an [`ApiError`], whatever its shape: JSON
 /// with any of the known field names, a rules object as description, an
 /// HTML error page, or nothing at all.
-pub fn normalize_error(status: u16, body: &str, rate_limit: Option<RateLimit>) -> ApiError {
+pub fn normalize_error(status: u16, body: &str, retry_after: Option<u64>) -> ApiError {
     let parsed = json::parse(body).filter(|v| matches!(v, Value::Object(_)));
     let Some(value) = parsed else {
         return if status == 429 {
@@ -156,7 +157,7 @@ pub fn normalize_error(status: u16, body: &str, rate_limit: Option<RateLimit>) -
                 name: None,
                 description: Description::None,
                 policy: None,
-                rate_limit,
+                retry_after,
             })
         } else {
             ApiError::UnexpectedResponse { status }
@@ -190,7 +191,7 @@ pub fn normalize_error(status: u16, body: &str, rate_limit: Option<RateLimit>) -
         name: first_string(&value, &["name"]).map(str::to_owned),
         description,
         policy: first_string(&value, &["policy"]).map(str::to_owned),
-        rate_limit,
+        retry_after,
     })
 }
 
@@ -281,20 +282,28 @@ mod tests {
     }
 
     #[test]
+    fn the_wait_comes_from_retry_after_else_the_reset_time() {
+        let now = 1_800_000_000;
+        assert_eq!(retry_wait(Some(120), Some(now + 3600), now), Some(120));
+        assert_eq!(retry_wait(None, Some(now + 600), now), Some(600));
+        assert_eq!(
+            retry_wait(None, Some(now - 5), now),
+            None,
+            "a reset in the past says nothing"
+        );
+        assert_eq!(retry_wait(None, None, now), None);
+    }
+
+    #[test]
     fn rate_limits_and_non_json_answers() {
-        let limit = RateLimit {
-            limit: 5,
-            remaining: 0,
-            reset: 1_800_000_000,
-        };
         let error = normalize_error(
             429,
             r#"{"code":"too_many_requests","description":"slow down"}"#,
-            Some(limit),
+            Some(600),
         );
         assert_eq!(error.kind(), ErrorCode::TooManyRequests);
-        assert_eq!(error.rate_limit(), Some(limit));
-        let error = normalize_error(429, "Too Many Requests", Some(limit));
+        assert_eq!(error.retry_after(), Some(600));
+        let error = normalize_error(429, "Too Many Requests", Some(600));
         assert_eq!(
             error.kind(),
             ErrorCode::TooManyRequests,
@@ -491,12 +500,8 @@ mod hostile_shapes {
                 body.truncate(cut);
             }
             let status = *rng.pick(STATUSES);
-            let rate_limit = rng.chance(20).then_some(RateLimit {
-                limit: 10,
-                remaining: 0,
-                reset: 1_700_000_000,
-            });
-            let error = normalize_error(status, &body, rate_limit);
+            let retry_after = rng.chance(20).then_some(rng.below(7200) as u64);
+            let error = normalize_error(status, &body, retry_after);
             cases += 1;
             assert!(!error_message(&strings, &error).is_empty(), "{body}");
             assert!(!error.to_string().is_empty());

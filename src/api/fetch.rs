@@ -4,7 +4,7 @@
 //! and response types cost a dozen); what the answer means is decided in
 //! Rust ([`super::normalize_error`]).
 
-use super::{ApiError, RateLimit};
+use super::{retry_wait, ApiError};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -12,10 +12,12 @@ use wasm_bindgen_futures::JsFuture;
 export function postJson(url, body, timeoutMs) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
-  const number = (headers, name) => {
-    const value = headers.get(name);
-    return value !== null && /^\s*\d+\s*$/.test(value) ? Number(value) : -1;
-  };
+  const number = (value) => (value !== null && /^\s*\d+\s*$/.test(value) ? Number(value) : -1);
+  // Retry-After is seconds, or an HTTP date (then: seconds from now).
+  const seconds = (value) =>
+    number(value) >= 0 || value === null
+      ? number(value)
+      : Math.max(-1, Math.round((Date.parse(value) - Date.now()) / 1000) || -1);
   // The timer covers the body as well as the headers.
   return fetch(url, {
     method: "POST",
@@ -29,9 +31,9 @@ export function postJson(url, body, timeoutMs) {
       response.text().then((text) => [
         response.status,
         text,
-        number(response.headers, "x-ratelimit-limit"),
-        number(response.headers, "x-ratelimit-remaining"),
-        number(response.headers, "x-ratelimit-reset"),
+        seconds(response.headers.get("retry-after")),
+        number(response.headers.get("x-ratelimit-reset")),
+        Math.floor(Date.now() / 1000),
       ]),
     )
     .catch((error) => Promise.reject(error && error.name === "AbortError" ? "timeout" : "network"))
@@ -39,9 +41,9 @@ export function postJson(url, body, timeoutMs) {
 }
 "#)]
 extern "C" {
-    /// `[status, body, limit, remaining, reset]` (the three rate-limit
-    /// headers as numbers, -1 when absent), or a rejection: "timeout" or
-    /// "network".
+    /// `[status, body, retryAfter, reset, now]` (`Retry-After` in seconds,
+    /// `X-RateLimit-Reset`, both -1 when absent or unreadable; the clock in
+    /// Unix seconds), or a rejection: "timeout" or "network".
     #[wasm_bindgen(js_name = postJson)]
     fn post_json_promise(url: &str, body: &str, timeout_ms: u32) -> js_sys::Promise;
 }
@@ -49,7 +51,8 @@ extern "C" {
 pub(crate) struct RawResponse {
     pub status: u16,
     pub body: String,
-    pub rate_limit: Option<RateLimit>,
+    /// Seconds to wait, when a refusal said (see [`retry_wait`]).
+    pub retry_after: Option<u64>,
 }
 
 impl RawResponse {
@@ -81,12 +84,6 @@ pub(crate) async fn post_json(
     Ok(RawResponse {
         status: number(0) as u16,
         body: answer.get(1).as_string().unwrap_or_default(),
-        rate_limit: (|| {
-            Some(RateLimit {
-                limit: header(2)?,
-                remaining: header(3)?,
-                reset: header(4)?,
-            })
-        })(),
+        retry_after: retry_wait(header(2), header(3), number(4) as u64),
     })
 }

@@ -7,7 +7,7 @@ mod error;
 pub(crate) mod fetch;
 mod request;
 
-pub use error::{normalize_error, ApiError, Description, RateLimit, RuleOutcome, ServerError};
+pub use error::{normalize_error, retry_wait, ApiError, Description, RuleOutcome, ServerError};
 pub use request::{ChangePasswordRequest, SignupRequest, SignupSuccess};
 
 use auth_core::wire;
@@ -122,7 +122,7 @@ impl DbConnections {
             return Err(normalize_error(
                 response.status,
                 &response.body,
-                response.rate_limit,
+                response.retry_after,
             ));
         }
         match request {

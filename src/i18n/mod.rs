@@ -159,6 +159,8 @@ dictionary! {
     err_invalid_signup = "We could not create the account. Check your details and try again.";
     err_hook_fallback = "The sign-up was refused.";
     err_too_many_requests = "Too many attempts. Wait a little and try again.";
+    /// `{n}`: minutes, 2 or more (when the tenant said how long).
+    err_too_many_requests_wait = "Too many attempts. Try again in about {n} minutes.";
     err_enterprise_email = "This email address belongs to your organisation's sign-in. Reset the password there.";
     err_network = "We could not reach the server. Check your connection and try again.";
     err_timeout = "The server took too long to answer. Try again.";
@@ -243,6 +245,14 @@ pub fn class_text(s: &Dictionary, class: CharClass) -> Text {
 
 /// The message for a failed request. The tenant's own words are shown only
 /// for `hook_error`, whose description is written for people.
+/// Minutes to tell a refused person to wait, rounded up: none for a wait
+/// of 90 seconds or less ("wait a little" says it) or none given.
+pub fn wait_minutes(seconds: Option<u64>) -> Option<usize> {
+    seconds
+        .filter(|s| *s > 90)
+        .map(|s| s.div_ceil(60).min(24 * 60) as usize)
+}
+
 pub fn error_message(s: &Dictionary, error: &ApiError) -> String {
     let text = match error.kind() {
         ErrorCode::PasswordStrength => &s.err_password_strength,
@@ -259,7 +269,10 @@ pub fn error_message(s: &Dictionary, error: &ApiError) -> String {
                 .unwrap_or(&s.err_hook_fallback)
                 .to_owned()
         }
-        ErrorCode::TooManyRequests => &s.err_too_many_requests,
+        ErrorCode::TooManyRequests => match wait_minutes(error.retry_after()) {
+            Some(minutes) => return with_n(&s.err_too_many_requests_wait, minutes),
+            None => &s.err_too_many_requests,
+        },
         ErrorCode::EnterpriseEmail => &s.err_enterprise_email,
         ErrorCode::Other => match error {
             ApiError::Network => &s.err_network,
@@ -277,6 +290,31 @@ mod tests {
 
     fn en() -> Dictionary {
         EN.to_dictionary()
+    }
+
+    #[test]
+    fn a_refusal_that_says_how_long_says_when_to_try_again() {
+        let strings = EN.to_dictionary();
+        let refused = |wait| normalize_error(429, r#"{"code":"too_many_requests"}"#, wait);
+        assert_eq!(
+            error_message(&strings, &refused(Some(600))),
+            "Too many attempts. Try again in about 10 minutes."
+        );
+        assert_eq!(
+            error_message(&strings, &refused(Some(3599))),
+            "Too many attempts. Try again in about 60 minutes."
+        );
+        assert_eq!(
+            error_message(&strings, &refused(Some(91))),
+            "Too many attempts. Try again in about 2 minutes."
+        );
+        for short_or_unknown in [Some(90), Some(0), None] {
+            assert_eq!(
+                error_message(&strings, &refused(short_or_unknown)),
+                EN.err_too_many_requests
+            );
+        }
+        assert_eq!(wait_minutes(Some(u64::MAX)), Some(24 * 60), "a day at most");
     }
 
     #[test]

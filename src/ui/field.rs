@@ -114,7 +114,19 @@ pub(crate) fn field(widget: &WidgetContext, key: Key, error: RwSignal<String>) -
     });
     view! {
         <div class=if checkbox { "aw-field aw-check" } else { "aw-field" }>
-            <label for=id>{shown.label}</label>
+            <label for=id>
+                // Links are inside the label but outside the checkbox's
+                // activation: following one never ticks the box.
+                {form::label_parts(&shown.label)
+                    .into_iter()
+                    .map(|(text, href)| match href {
+                        None => Either::Left(text),
+                        Some(href) => Either::Right(view! {
+                            <a class="aw-label-link" href=href target="_blank" rel="noopener noreferrer">{text}</a>
+                        }),
+                    })
+                    .collect_view()}
+            </label>
             <div class=if shown.new_password { "aw-password" } else { "aw-control" }>
                 {control}
                 {toggle}

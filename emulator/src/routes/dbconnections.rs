@@ -59,7 +59,11 @@ pub async fn signup(
     } else {
         signup_inner(&state, &headers, body).await
     };
-    with_quota(response.unwrap_or_else(IntoResponse::into_response), quota)
+    with_quota(
+        response.unwrap_or_else(IntoResponse::into_response),
+        quota,
+        state.now(),
+    )
 }
 
 async fn signup_inner(
@@ -282,7 +286,11 @@ pub async fn change_password(
     let mut quota = ip_quota(&state, &ip);
     // Every answer, refusals included, carries the rate-limit headers.
     let answer = change_password_inner(&state, &headers, body, &mut quota);
-    with_quota(answer.unwrap_or_else(IntoResponse::into_response), quota)
+    with_quota(
+        answer.unwrap_or_else(IntoResponse::into_response),
+        quota,
+        state.now(),
+    )
 }
 
 fn change_password_inner(

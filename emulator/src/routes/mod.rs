@@ -114,7 +114,11 @@ pub(crate) fn origin_allowed(headers: &HeaderMap, client: &Client) -> bool {
     own || client.allows_origin(origin)
 }
 
-pub(crate) fn with_quota(mut response: Response, quota: Quota) -> Response {
+/// The rate-limit headers on every answer; a 429 also says, in
+/// `Retry-After`, how many seconds are left until the window resets (`now`
+/// is the emulator's clock, which the headers' reset time is on too).
+pub(crate) fn with_quota(mut response: Response, quota: Quota, now: u64) -> Response {
+    let refused = response.status() == StatusCode::TOO_MANY_REQUESTS;
     let headers = response.headers_mut();
     for (name, value) in [
         ("x-ratelimit-limit", quota.limit as u64),
@@ -122,6 +126,12 @@ pub(crate) fn with_quota(mut response: Response, quota: Quota) -> Response {
         ("x-ratelimit-reset", quota.reset),
     ] {
         headers.insert(name, HeaderValue::from(value));
+    }
+    if refused {
+        headers.insert(
+            header::RETRY_AFTER,
+            HeaderValue::from(quota.reset.saturating_sub(now).max(1)),
+        );
     }
     response
 }
