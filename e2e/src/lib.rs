@@ -1,9 +1,13 @@
-//! Shared parts of the end-to-end tests (`tests/`): a chromedriver process
-//! and a headless Chromium session with the project's committed
-//! capabilities (webdriver.json).
+//! Shared parts of the end-to-end tests (`tests/`): a WebDriver process and
+//! a browser session through it, in each engine a person may use:
+//! Chromium (chromedriver, headless), Firefox (geckodriver, headless) and
+//! WebKit (WebKitGTK's WebDriver driving its MiniBrowser under Xvfb, since
+//! MiniBrowser's own headless mode hung here). Capabilities come from the
+//! project's committed webdriver.json.
 
 use fantoccini::{Client, ClientBuilder};
 use serde_json::Value;
+use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -15,47 +19,126 @@ pub fn repo(path: &str) -> PathBuf {
         .join(path)
 }
 
-/// A running chromedriver, stopped when dropped.
-pub struct Chromedriver(Child);
+/// A browser engine the tests run in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Chromium,
+    Firefox,
+    WebKit,
+}
 
-impl Drop for Chromedriver {
+impl Engine {
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Chromium => "chromium",
+            Engine::Firefox => "firefox",
+            Engine::WebKit => "webkit",
+        }
+    }
+
+    /// Every engine, or those named in `AW_E2E_ENGINES` (comma-separated:
+    /// `chromium,firefox,webkit`), to run one while working on it.
+    pub fn all() -> Vec<Engine> {
+        let every = [Engine::Chromium, Engine::Firefox, Engine::WebKit];
+        match std::env::var("AW_E2E_ENGINES") {
+            Ok(names) => every
+                .into_iter()
+                .filter(|engine| names.split(',').any(|n| n.trim() == engine.name()))
+                .collect(),
+            Err(_) => every.to_vec(),
+        }
+    }
+}
+
+/// A running WebDriver (and, for WebKit, its Xvfb), stopped when dropped.
+pub struct Driver(Child);
+
+impl Drop for Driver {
     fn drop(&mut self) {
+        // Its own process group: xvfb-run's X server and the browser go too.
+        let _ = Command::new("kill")
+            .arg("--")
+            .arg(format!("-{}", self.0.id()))
+            .stderr(Stdio::null())
+            .status();
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
 }
 
-/// Starts chromedriver (`$CHROMEDRIVER`, else Debian's) on a free loopback
-/// port and opens a headless Chromium session through it.
-pub async fn chromium() -> (Chromedriver, Client) {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
         .unwrap()
-        .port();
-    let binary = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
-    let driver = Command::new(binary)
-        .arg(format!("--port={port}"))
+        .port()
+}
+
+/// The driver command for `engine`, listening on `port`.
+fn driver_command(engine: Engine, port: u16) -> Command {
+    let tool = |var: &str, default: String| std::env::var(var).unwrap_or(default);
+    match engine {
+        Engine::Chromium => {
+            let mut command = Command::new(tool("CHROMEDRIVER", "/usr/bin/chromedriver".into()));
+            command.arg(format!("--port={port}"));
+            command
+        }
+        Engine::Firefox => {
+            let tools = std::env::var("AW_TOOLS").unwrap_or_else(|_| {
+                format!(
+                    "{}/.cache/auth-widget",
+                    std::env::var("HOME").unwrap_or_default()
+                )
+            });
+            let mut command = Command::new(tool(
+                "GECKODRIVER",
+                format!("{tools}/cargo/bin/geckodriver"),
+            ));
+            command.args(["--host", "127.0.0.1", "--port", &port.to_string()]);
+            command
+        }
+        Engine::WebKit => {
+            let mut command = Command::new("xvfb-run");
+            command.args(["-a", "WebKitWebDriver", &format!("--port={port}")]);
+            command
+        }
+    }
+}
+
+/// The capabilities for `engine`: its entry of webdriver.json.
+fn capabilities(engine: Engine) -> serde_json::Map<String, Value> {
+    let all: Value =
+        serde_json::from_str(&std::fs::read_to_string(repo("webdriver.json")).unwrap()).unwrap();
+    let key = match engine {
+        Engine::Chromium => "goog:chromeOptions",
+        Engine::Firefox => "moz:firefoxOptions",
+        Engine::WebKit => "webkitgtk:browserOptions",
+    };
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert(key.into(), all[key].clone());
+    capabilities
+}
+
+/// Starts the driver for `engine` on a free loopback port and opens a
+/// session through it.
+pub async fn browser(engine: Engine) -> (Driver, Client) {
+    let port = free_port();
+    let driver = driver_command(engine, port)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
+        .process_group(0)
         .spawn()
-        .map(Chromedriver)
-        .expect("chromedriver (make test installs chromium-driver)");
-    for _ in 0..100 {
+        .map(Driver)
+        .unwrap_or_else(|e| panic!("the {} driver (make test installs it): {e}", engine.name()));
+    for _ in 0..200 {
         if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let all: Value =
-        serde_json::from_str(&std::fs::read_to_string(repo("webdriver.json")).unwrap()).unwrap();
-    let mut capabilities = serde_json::Map::new();
-    capabilities.insert(
-        "goog:chromeOptions".into(),
-        all["goog:chromeOptions"].clone(),
-    );
-    // A chromedriver that listens may still drop the first connection while
-    // it starts (seen once as "connection reset by peer"): try a few times.
+    let capabilities = capabilities(engine);
+    // A driver that listens may still drop the first connection while it
+    // starts (seen once as "connection reset by peer"): try a few times.
     let mut attempt = 0;
     let client = loop {
         let session = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
@@ -66,11 +149,16 @@ pub async fn chromium() -> (Chromedriver, Client) {
             Ok(client) => break client,
             Err(error) if attempt < 5 => {
                 attempt += 1;
-                eprintln!("chromedriver: no session yet ({error}); trying again");
-                tokio::time::sleep(Duration::from_millis(300)).await;
+                eprintln!("{}: no session yet ({error}); trying again", engine.name());
+                tokio::time::sleep(Duration::from_millis(500)).await;
             }
-            Err(error) => panic!("a Chromium session: {error}"),
+            Err(error) => panic!("a {} session: {error}", engine.name()),
         }
     };
     (driver, client)
+}
+
+/// A headless Chromium session (the tests that run in Chromium only).
+pub async fn chromium() -> (Driver, Client) {
+    browser(Engine::Chromium).await
 }

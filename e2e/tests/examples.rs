@@ -1,10 +1,10 @@
 //! The example pages (examples/*.html) with the embed bundle (dist/, built by
 //! `make test` with scripts/dist first), served by the emulator's app under
-//! a strict Content-Security-Policy header, driven in headless Chromium:
+//! a strict Content-Security-Policy header, driven in Chromium, Firefox and WebKit:
 //! the script-tag API inline and as a modal, and the custom element.
 
 use axum::http::{header, HeaderValue};
-use e2e::{repo, Chromedriver};
+use e2e::{repo, Driver, Engine};
 use emulator::config::Config;
 use emulator::store::Store;
 use emulator::AppState;
@@ -21,14 +21,14 @@ const STRICT_CSP: &str =
 struct Session {
     browser: Client,
     base: String,
-    _driver: Chromedriver,
+    _driver: Driver,
 }
 
-async fn start() -> Session {
-    start_with(Config::embedded_default()).await
+async fn start(engine: Engine) -> Session {
+    start_with(Config::embedded_default(), engine).await
 }
 
-async fn start_with(config: Config) -> Session {
+async fn start_with(config: Config, engine: Engine) -> Session {
     assert!(
         repo("dist/auth-widget.js").exists(),
         "no embed bundle in dist/ (make test runs scripts/dist first)"
@@ -51,7 +51,7 @@ async fn start_with(config: Config) -> Session {
     // Served as the emulator serves itself (bound address, read timeouts).
     tokio::spawn(emulator::serve_app(listener, state, app));
 
-    let (driver, browser) = e2e::chromium().await;
+    let (driver, browser) = e2e::browser(engine).await;
     Session {
         browser,
         base,
@@ -111,7 +111,17 @@ fn unique_email(tag: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn inline_script_tag_page_signs_up_under_a_strict_csp() {
-    let s = start().await;
+    for engine in Engine::all() {
+        eprintln!(
+            "{}: inline_script_tag_page_signs_up_under_a_strict_csp",
+            engine.name()
+        );
+        inline_script_tag_page_signs_up_under_a_strict_csp_in(engine).await;
+    }
+}
+
+async fn inline_script_tag_page_signs_up_under_a_strict_csp_in(engine: Engine) {
+    let s = start(engine).await;
     for page in ["inline.html", "csp.html"] {
         s.open(page).await;
         s.until(
@@ -177,7 +187,17 @@ async fn inline_script_tag_page_signs_up_under_a_strict_csp() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn custom_element_renders_in_shadow_dom_and_follows_attributes() {
-    let s = start().await;
+    for engine in Engine::all() {
+        eprintln!(
+            "{}: custom_element_renders_in_shadow_dom_and_follows_attributes",
+            engine.name()
+        );
+        custom_element_renders_in_shadow_dom_and_follows_attributes_in(engine).await;
+    }
+}
+
+async fn custom_element_renders_in_shadow_dom_and_follows_attributes_in(engine: Engine) {
+    let s = start(engine).await;
     s.open("custom-element.html").await;
     let widget = "document.querySelector('auth-widget').shadowRoot";
     s.until(
@@ -251,7 +271,17 @@ async fn custom_element_renders_in_shadow_dom_and_follows_attributes() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn modal_opens_traps_focus_and_closes_with_escape() {
-    let s = start().await;
+    for engine in Engine::all() {
+        eprintln!(
+            "{}: modal_opens_traps_focus_and_closes_with_escape",
+            engine.name()
+        );
+        modal_opens_traps_focus_and_closes_with_escape_in(engine).await;
+    }
+}
+
+async fn modal_opens_traps_focus_and_closes_with_escape_in(engine: Engine) {
+    let s = start(engine).await;
     s.open("modal.html").await;
     s.until("the module", "window.AuthWidget").await;
     s.browser
@@ -292,7 +322,17 @@ async fn modal_opens_traps_focus_and_closes_with_escape() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn languages_load_beside_the_bundle_and_arabic_is_right_to_left() {
-    let s = start().await;
+    for engine in Engine::all() {
+        eprintln!(
+            "{}: languages_load_beside_the_bundle_and_arabic_is_right_to_left",
+            engine.name()
+        );
+        languages_load_beside_the_bundle_and_arabic_is_right_to_left_in(engine).await;
+    }
+}
+
+async fn languages_load_beside_the_bundle_and_arabic_is_right_to_left_in(engine: Engine) {
+    let s = start(engine).await;
     let root = "document.querySelector('#signup .aw-root')";
     for (lang, dir, title, rule) in [
         ("fr", "ltr", "Créer un compte", "Au moins 8 caractères"),
@@ -344,12 +384,22 @@ async fn languages_load_beside_the_bundle_and_arabic_is_right_to_left() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn configuration_base_url_takes_the_policy_from_the_tenant() {
+    for engine in Engine::all() {
+        eprintln!(
+            "{}: configuration_base_url_takes_the_policy_from_the_tenant",
+            engine.name()
+        );
+        configuration_base_url_takes_the_policy_from_the_tenant_in(engine).await;
+    }
+}
+
+async fn configuration_base_url_takes_the_policy_from_the_tenant_in(engine: Engine) {
     let config = Config::parse(&emulator::config::DEFAULT_CONFIG.replace(
         "password_policy = \"good\"",
         "password_policy = \"excellent\"\nmin_length = 12",
     ))
     .unwrap();
-    let s = start_with(config).await;
+    let s = start_with(config, engine).await;
     let root = "document.querySelector('#signup .aw-root')";
     s.open("languages.html?config").await;
     s.until(

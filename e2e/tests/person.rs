@@ -1,12 +1,13 @@
 //! A person's path through the built widget, end to end: the demo's release
 //! build (target/site, built by `make test` before this runs) served by the emulator
-//! (`--static`), driven in headless Chromium through chromedriver.
+//! (`--static`), driven in Chromium, Firefox and WebKit through WebDriver.
 //!
 //! Sign up → switch to forgot-password → request a reset → read the link
 //! from the outbox → set a new password on the reset page → the new password
 //! gets a token and the old one does not. The emulator then confirms that no
 //! change_password request carried a password.
 
+use e2e::Engine;
 use emulator::config::Config;
 use emulator::store::Store;
 use emulator::AppState;
@@ -63,8 +64,15 @@ fn token_status(base: &str, email: &str, password: &str) -> u16 {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_up_forget_reset_and_log_in_with_the_new_password() {
+    for engine in Engine::all() {
+        eprintln!("{}: a person's path", engine.name());
+        path(engine).await;
+    }
+}
+
+async fn path(engine: Engine) {
     let (base, state) = start_emulator().await;
-    let (_driver, browser) = e2e::chromium().await;
+    let (_driver, browser) = e2e::browser(engine).await;
     let wait = || browser.wait().at_most(Duration::from_secs(20));
     let (email, old_password, new_password) =
         ("person@example.com", "Correct-Horse-7", "Battery-Staple-9");
