@@ -1,0 +1,269 @@
+//! axe-core (pinned in e2e/axe, loaded into the page from the test server,
+//! which a strict CSP would allow too) finds no violation in any state of
+//! the widget, in every engine: sign-up empty, with field errors, with a
+//! server error, pending and done; forgot-password empty and sent; the
+//! modal; the dark theme; Arabic, right to left; 320 px wide. The count per
+//! state is printed.
+
+use e2e::{repo, Driver, Engine};
+use emulator::config::Config;
+use emulator::store::Store;
+use emulator::AppState;
+use fantoccini::Client;
+use serde_json::Value;
+use std::sync::Arc;
+use std::time::Duration;
+use tower_http::services::ServeDir;
+
+struct Session {
+    browser: Client,
+    base: String,
+    /// An origin that takes connections and never answers: requests to it
+    /// stay pending.
+    silent: String,
+    _driver: Driver,
+}
+
+async fn start(engine: Engine) -> Session {
+    assert!(
+        repo("e2e/axe/node_modules/axe-core/axe.min.js").exists(),
+        "axe-core is missing (make test installs it into e2e/axe)"
+    );
+    assert!(
+        repo("dist/auth-widget.js").exists(),
+        "no dist/ (make test builds it first)"
+    );
+    let state = Arc::new(AppState::new(
+        Config::embedded_default(),
+        Store::open(":memory:").unwrap(),
+    ));
+    let app = emulator::app(state.clone(), None)
+        .nest_service("/dist", ServeDir::new(repo("dist")))
+        .nest_service("/axe", ServeDir::new(repo("e2e/axe")));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(emulator::serve_app(listener, state, app));
+    let silent_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let silent = format!("http://{}", silent_listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((connection, _)) = silent_listener.accept().await {
+            held.push(connection);
+        }
+    });
+    let (driver, browser) = e2e::browser(engine).await;
+    Session {
+        browser,
+        base,
+        silent,
+        _driver: driver,
+    }
+}
+
+impl Session {
+    async fn js(&self, script: &str) -> Value {
+        self.browser.execute(script, vec![]).await.unwrap()
+    }
+
+    async fn until(&self, what: &str, script: &str) {
+        for _ in 0..200 {
+            if self
+                .js(&format!(
+                    "try {{ return !!({script}); }} catch (e) {{ return false; }}"
+                ))
+                .await
+                == Value::Bool(true)
+            {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("timed out waiting for {what}");
+    }
+
+    /// A fresh page with the widget shown with `options` (a JS object
+    /// literal; `container` is the page's #widget unless it says otherwise).
+    async fn show(&self, options: &str, domain: &str) {
+        self.browser
+            .goto(&format!("{}/axe/page.html", self.base))
+            .await
+            .unwrap();
+        self.until("the bundle", "window.AuthWidget").await;
+        self.js(&format!(
+            "window.widget = new AuthWidget('demo-client', '{domain}', \
+             Object.assign({{container: document.getElementById('widget')}}, {options})); \
+             window.widget.show();"
+        ))
+        .await;
+        self.until("the form", "document.querySelector('.aw-root form')")
+            .await;
+    }
+
+    /// Types into the field matching `selector` as a person would (value,
+    /// then an input event).
+    async fn fill(&self, selector: &str, value: &str) {
+        self.js(&format!(
+            "const el = document.querySelector('{selector}'); el.value = {value:?}; \
+             el.dispatchEvent(new Event('input', {{bubbles: true}}));"
+        ))
+        .await;
+    }
+
+    async fn submit(&self) {
+        self.js("document.querySelector('.aw-root button[type=submit]').click()")
+            .await;
+    }
+
+    /// axe-core's violations inside `context` (a selector), as
+    /// "rule (impact): nodes" lines.
+    async fn violations(&self, context: &str) -> Vec<String> {
+        self.js(
+            "if (!window.axe) { const s = document.createElement('script'); \
+             s.src = '/axe/node_modules/axe-core/axe.min.js'; document.head.append(s); }",
+        )
+        .await;
+        self.until("axe-core", "window.axe").await;
+        let found = self
+            .js(&format!(
+                "return axe.run(document.querySelector('{context}'), {{resultTypes: ['violations']}}) \
+                 .then(r => r.violations.map(v => `${{v.id}} (${{v.impact}}): ` + \
+                 v.nodes.map(n => n.target.join(' ')).join(', ')))"
+            ))
+            .await;
+        found
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_owned())
+            .collect()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_axe_violations_in_any_state() {
+    for engine in Engine::all() {
+        states_in(engine).await;
+    }
+}
+
+async fn states_in(engine: Engine) {
+    let s = start(engine).await;
+    let origin = s.base.clone();
+    let mut report = Vec::new();
+    let mut check = |state: &str, violations: Vec<String>| {
+        println!(
+            "axe ({}): {state}: {} violations",
+            engine.name(),
+            violations.len()
+        );
+        report.push((state.to_owned(), violations));
+    };
+
+    s.show("{}", &origin).await;
+    // axe works in this engine: an input without a label beside the widget
+    // is reported.
+    s.js("const control = document.createElement('div'); control.id = 'control'; \
+          control.append(document.createElement('input')); document.querySelector('main').append(control);")
+        .await;
+    let control = s.violations("#control").await;
+    assert!(
+        control.iter().any(|v| v.starts_with("label ")),
+        "{}: axe did not report an unlabelled input: {control:?}",
+        engine.name()
+    );
+    s.js("document.getElementById('control').remove()").await;
+    check("sign-up, empty", s.violations("#widget").await);
+
+    s.submit().await;
+    s.until(
+        "the field errors",
+        "document.querySelector('.aw-field-error:not(:empty)')",
+    )
+    .await;
+    check("sign-up, field errors", s.violations("#widget").await);
+
+    let taken = format!("taken-{}@example.com", emulator::random_hex(4));
+    s.js(&format!(
+        "return fetch('/dbconnections/signup', {{method: 'POST', headers: {{'Content-Type': 'application/json'}}, \
+         body: JSON.stringify({{client_id: 'demo-client', email: '{taken}', password: 'Correct-Horse-7', \
+         connection: 'Username-Password-Authentication'}})}}).then(r => r.status)"
+    ))
+    .await;
+    s.fill("input[type=email]", &taken).await;
+    s.fill("input[autocomplete=new-password]", "Correct-Horse-7")
+        .await;
+    s.submit().await;
+    s.until(
+        "the server's refusal",
+        "document.querySelector('[role=alert]').textContent.trim()",
+    )
+    .await;
+    check("sign-up, server error", s.violations("#widget").await);
+
+    s.show("{requestTimeout: 600000}", &s.silent).await;
+    s.fill("input[type=email]", "pending@example.com").await;
+    s.fill("input[autocomplete=new-password]", "Correct-Horse-7")
+        .await;
+    s.submit().await;
+    s.until(
+        "the pending state",
+        "document.querySelector('form[aria-busy=true]')",
+    )
+    .await;
+    check("sign-up, pending", s.violations("#widget").await);
+
+    s.show("{}", &origin).await;
+    s.fill(
+        "input[type=email]",
+        &format!("new-{}@example.com", emulator::random_hex(4)),
+    )
+    .await;
+    s.fill("input[autocomplete=new-password]", "Correct-Horse-7")
+        .await;
+    s.submit().await;
+    s.until(
+        "the success message",
+        "document.querySelector('.aw-success')",
+    )
+    .await;
+    check("sign-up, success", s.violations("#widget").await);
+
+    s.show("{initialScreen: 'forgotPassword'}", &origin).await;
+    check("forgot-password, empty", s.violations("#widget").await);
+    s.fill("input[type=email]", "someone@example.com").await;
+    s.submit().await;
+    s.until("the confirmation", "document.querySelector('.aw-success')")
+        .await;
+    check("forgot-password, sent", s.violations("#widget").await);
+
+    s.show("{container: undefined}", &origin).await;
+    s.until(
+        "the modal",
+        "document.querySelector('dialog.aw-dialog')?.open",
+    )
+    .await;
+    check("modal", s.violations("dialog.aw-dialog").await);
+
+    s.show("{theme: {mode: 'dark'}}", &origin).await;
+    check("dark", s.violations("#widget").await);
+
+    s.show("{language: 'ar'}", &origin).await;
+    s.until("Arabic", "document.querySelector('.aw-root[dir=rtl]')")
+        .await;
+    check("Arabic, right to left", s.violations("#widget").await);
+
+    s.js("document.getElementById('widget').style.width = '320px'")
+        .await;
+    s.show("{}", &origin).await;
+    s.js("document.getElementById('widget').style.width = '320px'")
+        .await;
+    check("320 px wide", s.violations("#widget").await);
+
+    s.browser.close().await.unwrap();
+    let failing: Vec<_> = report.iter().filter(|(_, v)| !v.is_empty()).collect();
+    assert!(
+        failing.is_empty(),
+        "{}: axe found {failing:#?}",
+        engine.name()
+    );
+}
