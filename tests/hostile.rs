@@ -175,6 +175,35 @@ fn type_into(container: &Element, selector: &str, value: &str) {
         .unwrap();
 }
 
+/// Signs up on the `hostile-hook` connection with an address its hook
+/// refuses, and returns the alert's text: the tenant's description.
+async fn refused_by_the_hook(container: &Element) -> String {
+    type_into(
+        container,
+        "input[autocomplete=email]",
+        "someone@hooked.example",
+    );
+    type_into(
+        container,
+        "input[autocomplete=new-password]",
+        "long enough password 1",
+    );
+    container
+        .query_selector("button[type=submit]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<HtmlElement>()
+        .click();
+    let alert = container.query_selector("[role=alert]").unwrap().unwrap();
+    for _ in 0..200 {
+        if !alert.text_content().unwrap().is_empty() {
+            break;
+        }
+        sleep(25).await;
+    }
+    alert.text_content().unwrap()
+}
+
 #[wasm_bindgen_test]
 async fn every_text_the_widget_shows_stays_text() {
     let mut rendered = 0;
@@ -294,34 +323,7 @@ async fn every_text_the_widget_shows_stays_text() {
 
     // The tenant's description (hook_error), shown in the alert.
     let (container, widget) = show(400, "hostile-hook", &[]).await;
-    type_into(
-        &container,
-        "input[autocomplete=email]",
-        "someone@hooked.example",
-    );
-    type_into(
-        &container,
-        "input[autocomplete=new-password]",
-        "long enough password 1",
-    );
-    let form: HtmlElement = container
-        .query_selector("form")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
-    form.query_selector("button[type=submit]")
-        .unwrap()
-        .unwrap()
-        .unchecked_into::<HtmlElement>()
-        .click();
-    let alert = container.query_selector("[role=alert]").unwrap().unwrap();
-    for _ in 0..200 {
-        if !alert.text_content().unwrap().is_empty() {
-            break;
-        }
-        sleep(25).await;
-    }
-    let description = alert.text_content().unwrap();
+    let description = refused_by_the_hook(&container).await;
     assert_inert(&container, "the tenant's description").await;
     let hostile = PAYLOADS
         .iter()
@@ -446,32 +448,10 @@ async fn long_unbroken_text_wraps_at_320_px() {
     assert_wraps(&container, 320, "dictionary, label, prefill");
     // The tenant's description carries a long URL too.
     type_into(&container, "input[id$=field-0]", "https://example.com");
-    type_into(
-        &container,
-        "input[autocomplete=email]",
-        "someone@hooked.example",
-    );
-    type_into(
-        &container,
-        "input[autocomplete=new-password]",
-        "long enough password 1",
-    );
-    container
-        .query_selector("button[type=submit]")
-        .unwrap()
-        .unwrap()
-        .unchecked_into::<HtmlElement>()
-        .click();
-    let alert = container.query_selector("[role=alert]").unwrap().unwrap();
-    for _ in 0..200 {
-        if alert.text_content().unwrap().contains("incident-incident") {
-            break;
-        }
-        sleep(25).await;
-    }
+    let description = refused_by_the_hook(&container).await;
     assert!(
-        alert.text_content().unwrap().contains("incident-incident"),
-        "the description arrived"
+        description.contains("incident-incident"),
+        "the description arrived: {description}"
     );
     assert_wraps(&container, 320, "the tenant's description");
     widget.destroy();

@@ -162,3 +162,31 @@ pub async fn browser(engine: Engine) -> (Driver, Client) {
 pub async fn chromium() -> (Driver, Client) {
     browser(Engine::Chromium).await
 }
+
+/// Runs `script` (a function body) in the page and returns its value.
+pub async fn js(browser: &Client, script: &str) -> Value {
+    browser.execute(script, vec![]).await.unwrap()
+}
+
+/// Whether the JS expression `test` holds now (an error counts as no: the
+/// element may not be there yet).
+pub async fn holds(browser: &Client, test: &str) -> bool {
+    js(
+        browser,
+        &format!("try {{ return !!({test}); }} catch (e) {{ return false; }}"),
+    )
+    .await
+        == Value::Bool(true)
+}
+
+/// Waits up to 10 s until the JS expression `test` holds; `false` if it
+/// never did (the caller says what it waited for).
+pub async fn eventually(browser: &Client, test: &str) -> bool {
+    for _ in 0..200 {
+        if holds(browser, test).await {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    false
+}

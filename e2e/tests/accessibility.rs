@@ -12,7 +12,6 @@ use emulator::AppState;
 use fantoccini::Client;
 use serde_json::Value;
 use std::sync::Arc;
-use std::time::Duration;
 use tower_http::services::ServeDir;
 
 struct Session {
@@ -62,23 +61,14 @@ async fn start(engine: Engine) -> Session {
 
 impl Session {
     async fn js(&self, script: &str) -> Value {
-        self.browser.execute(script, vec![]).await.unwrap()
+        e2e::js(&self.browser, script).await
     }
 
     async fn until(&self, what: &str, script: &str) {
-        for _ in 0..200 {
-            if self
-                .js(&format!(
-                    "try {{ return !!({script}); }} catch (e) {{ return false; }}"
-                ))
-                .await
-                == Value::Bool(true)
-            {
-                return;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        panic!("timed out waiting for {what}");
+        assert!(
+            e2e::eventually(&self.browser, script).await,
+            "timed out waiting for {what}"
+        );
     }
 
     /// A fresh page with the widget shown with `options` (a JS object

@@ -11,7 +11,6 @@ use emulator::AppState;
 use fantoccini::{Client, Locator};
 use serde_json::Value;
 use std::sync::Arc;
-use std::time::Duration;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -68,28 +67,17 @@ impl Session {
     }
 
     async fn js(&self, script: &str) -> Value {
-        self.browser.execute(script, vec![]).await.unwrap()
+        e2e::js(&self.browser, script).await
     }
 
     /// Waits until `script` (an expression) is truthy.
     async fn until(&self, what: &str, script: &str) {
-        for _ in 0..200 {
-            // Errors (e.g. the element not upgraded yet) count as "not yet".
-            if self
-                .js(&format!(
-                    "try {{ return !!({script}); }} catch (e) {{ return false; }}"
-                ))
-                .await
-                == Value::Bool(true)
-            {
-                return;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
+        if !e2e::eventually(&self.browser, script).await {
+            let log = self
+                .js("return document.getElementById('log')?.innerText")
+                .await;
+            panic!("timed out waiting for {what}; event log: {log}");
         }
-        let log = self
-            .js("return document.getElementById('log')?.innerText")
-            .await;
-        panic!("timed out waiting for {what}; event log: {log}");
     }
 
     async fn events(&self) -> Vec<String> {

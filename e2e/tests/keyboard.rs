@@ -14,7 +14,6 @@ use fantoccini::key::Key;
 use fantoccini::Client;
 use serde_json::Value;
 use std::sync::Arc;
-use std::time::Duration;
 use tower_http::services::ServeDir;
 
 struct Session {
@@ -52,7 +51,7 @@ async fn start(engine: Engine) -> Session {
 
 impl Session {
     async fn js(&self, script: &str) -> Value {
-        self.browser.execute(script, vec![]).await.unwrap()
+        e2e::js(&self.browser, script).await
     }
 
     /// Presses each key in turn (down, then up).
@@ -86,11 +85,11 @@ impl Session {
 
     /// Whether `test`, a JS expression over `el` (the focused element), holds.
     async fn focused(&self, test: &str) -> bool {
-        self.js(&format!(
-            "const el = document.activeElement; try {{ return !!({test}); }} catch (e) {{ return false; }}"
-        ))
+        e2e::holds(
+            &self.browser,
+            &format!("(el => {test})(document.activeElement)"),
+        )
         .await
-            == Value::Bool(true)
     }
 
     /// Presses Tab until the focused element passes `test` (at most 20 times).
@@ -108,19 +107,10 @@ impl Session {
     }
 
     async fn until(&self, what: &str, script: &str) {
-        for _ in 0..200 {
-            if self
-                .js(&format!(
-                    "try {{ return !!({script}); }} catch (e) {{ return false; }}"
-                ))
-                .await
-                == Value::Bool(true)
-            {
-                return;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        panic!("timed out waiting for {what}");
+        assert!(
+            e2e::eventually(&self.browser, script).await,
+            "timed out waiting for {what}"
+        );
     }
 }
 
