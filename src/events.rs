@@ -5,17 +5,28 @@ use crate::api::{ApiError, SignupSuccess};
 use std::fmt;
 use std::rc::Rc;
 
+/// Something the widget tells its host (Lock's events, and the forgot-password outcomes).
 #[derive(Clone, Debug, PartialEq)]
 pub enum WidgetEvent {
+    /// The widget was rendered.
     Show,
+    /// The widget was removed.
     Hide,
+    /// The sign-up screen is shown.
     SignupReady,
+    /// A sign-up passed the checks and is being sent.
     SignupSubmit,
+    /// The tenant created the account.
     SignupSuccess(SignupSuccess),
+    /// The tenant refused the sign-up, or the request failed.
     SignupError(ApiError),
+    /// The forgot-password screen is shown.
     ForgotPasswordReady,
+    /// A reset request is being sent.
     ForgotPasswordSubmit,
+    /// The tenant accepted the reset request.
     ForgotPasswordSuccess,
+    /// The tenant refused the reset request, or it failed.
     ForgotPasswordError(ApiError),
 }
 
@@ -66,10 +77,12 @@ pub fn dom_event_name(name: &str) -> String {
 pub struct EventHandler(pub Rc<dyn Fn(&WidgetEvent)>);
 
 impl EventHandler {
+    /// A listener calling `handler` for every event.
     pub fn new(handler: impl Fn(&WidgetEvent) + 'static) -> Self {
         EventHandler(Rc::new(handler))
     }
 
+    /// Tells the listener that `event` happened.
     pub fn call(&self, event: &WidgetEvent) {
         (self.0)(event)
     }

@@ -15,10 +15,15 @@ use auth_core::username::UsernameError;
 /// submits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Key {
+    /// The email address.
     Email,
+    /// The username (when the connection requires one).
     Username,
+    /// The new password.
     Password,
+    /// The password again (`confirmPassword`).
     Confirm,
+    /// The terms checkbox (`mustAcceptTerms`).
     Terms,
     /// `options.additional_fields[i]`.
     Extra(usize),
@@ -104,6 +109,7 @@ pub fn fields(screen: Screen, options: &Options) -> Vec<Key> {
 pub enum Control {
     /// An `<input>` of this `type`.
     Input(&'static str),
+    /// A checkbox.
     Checkbox,
     /// A `<select>` of (value, label) choices, after an empty one.
     Select(Vec<(String, String)>),
@@ -112,13 +118,17 @@ pub enum Control {
 /// How a field is shown.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Presentation {
+    /// The visible label (may hold `[text](url)` links).
     pub label: Text,
+    /// The control.
     pub control: Control,
     /// The accessible name, when it should differ from the label.
     pub aria_label: Option<String>,
+    /// The `autocomplete` token, for password managers.
     pub autocomplete: Option<&'static str>,
     /// Names and addresses: no automatic capitals or spelling marks.
     pub verbatim: bool,
+    /// Whether it must be filled in.
     pub required: bool,
     /// The new password: a show/hide button and the live rule checklist.
     pub new_password: bool,
@@ -260,7 +270,9 @@ pub fn problem(
 /// password field: none can be sent on change_password.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Request {
+    /// `POST /dbconnections/signup`.
     Signup(SignupRequest),
+    /// `POST /dbconnections/change_password` (it has no password to send).
     ChangePassword(ChangePasswordRequest),
 }
 

@@ -12,13 +12,18 @@
 
 use std::fmt::Write;
 
+/// A JSON value.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
+    /// `null`.
     Null,
+    /// `true` or `false`.
     Bool(bool),
     /// The number as written (checked against JSON's grammar).
     Number(String),
+    /// A string.
     String(String),
+    /// An array.
     Array(Vec<Value>),
     /// Members in document order, duplicates included (see [`Value::get`]).
     Object(Vec<(String, Value)>),
@@ -34,6 +39,7 @@ impl Value {
         }
     }
 
+    /// The text of a string.
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Value::String(s) => Some(s),
@@ -41,6 +47,7 @@ impl Value {
         }
     }
 
+    /// The items of an array.
     pub fn as_array(&self) -> Option<&[Value]> {
         match self {
             Value::Array(items) => Some(items),
@@ -48,6 +55,7 @@ impl Value {
         }
     }
 
+    /// The value of a boolean.
     pub fn as_bool(&self) -> Option<bool> {
         match self {
             Value::Bool(b) => Some(*b),
@@ -365,6 +373,7 @@ where
     Value::Object(members.into_iter().map(|(k, v)| (k.into(), v)).collect())
 }
 
+/// A string value.
 pub fn string(s: impl Into<String>) -> Value {
     Value::String(s.into())
 }

@@ -1,8 +1,43 @@
 //! auth-widget: an embeddable sign-up and forgot-password widget for
 //! Auth0-compatible tenants, written with Leptos and compiled to WebAssembly.
 //!
-//! Data flows one way: [`options`] → [`ui`] screens → [`api`] requests →
-//! the tenant → normalised answers → [`i18n`] messages.
+//! Data flows one way: [`options`] → the screens (the `ui` module, wasm
+//! only) → [`api`] requests → the tenant → normalised answers → [`i18n`]
+//! messages.
+//!
+//! # Example
+//!
+//! The component in a Leptos app (built for `wasm32-unknown-unknown`, e.g.
+//! with trunk; the view layer exists only there, so this is not run as a
+//! doc test):
+//!
+//! ```rust,ignore
+//! use auth_widget::{AuthWidget, EventHandler, Options, Screen, WidgetEvent};
+//! use leptos::prelude::*;
+//!
+//! #[component]
+//! fn SignUp() -> impl IntoView {
+//!     let options = Options {
+//!         initial_screen: Screen::SignUp,
+//!         must_accept_terms: true,
+//!         ..Options::default()
+//!     };
+//!     let on_event = EventHandler::new(|event: &WidgetEvent| {
+//!         if let WidgetEvent::SignupSuccess(user) = event {
+//!             leptos::logging::log!("welcome, {}", user.email);
+//!         }
+//!     });
+//!     view! {
+//!         <AuthWidget
+//!             domain="tenant.example.com"
+//!             client_id="YOUR_CLIENT_ID"
+//!             options=options
+//!             on_event=on_event
+//!         />
+//!     }
+//! }
+//! ```
+#![warn(missing_docs)]
 
 pub mod api;
 pub mod events;

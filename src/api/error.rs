@@ -14,44 +14,62 @@ pub fn retry_wait(retry_after: Option<u64>, reset: Option<u64>, now: u64) -> Opt
 /// One rule of a password-strength error, as the tenant reported it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RuleOutcome {
+    /// The rule's code, e.g. `lengthAtLeast`.
     pub code: String,
     /// The tenant's message with its `format` arguments filled in.
     pub message: String,
+    /// Whether the password met it.
     pub verified: bool,
+    /// Sub-rules (the character classes of `containsAtLeast`).
     pub items: Vec<RuleOutcome>,
 }
 
 /// An error's `description`: a sentence, or (password strength) the rules.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Description {
+    /// None given.
     None,
+    /// A sentence.
     Text(String),
+    /// The password rules and how the password fared.
     Rules(Vec<RuleOutcome>),
 }
 
 /// A JSON error answer from the tenant, normalised.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ServerError {
+    /// The HTTP status.
     pub status: u16,
     /// First of `code`, `error`, `error_code`, `status`.
     pub code: String,
+    /// The error's `name` (e.g. `PasswordStrengthError`), when given.
     pub name: Option<String>,
     /// First of `error_description`, `description`, `error`, `details`.
     pub description: Description,
+    /// The connection's policy in words, when given.
     pub policy: Option<String>,
     /// Seconds to wait before trying again, when the tenant said (a 429's
     /// `Retry-After` or `X-RateLimit-Reset`; see [`retry_wait`]).
     pub retry_after: Option<u64>,
 }
 
+/// How a request ended, when not well.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ApiError {
+    /// The tenant answered with an error of its own.
     #[error("the tenant refused the request: {} ({})", .0.code, .0.status)]
     Server(ServerError),
+    /// The tenant answered with a body that is not the expected JSON (an
+    /// HTML error page, nothing).
     #[error("the tenant answered {status} with a body that is not the expected JSON")]
-    UnexpectedResponse { status: u16 },
+    UnexpectedResponse {
+        /// The HTTP status.
+        status: u16,
+    },
+    /// The request never reached the tenant.
     #[error("the tenant could not be reached")]
     Network,
+    /// No answer within this many milliseconds.
     #[error("the tenant did not answer within {0} ms")]
     Timeout(u32),
 }

@@ -18,10 +18,13 @@ pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
 /// A configuration mistake the embedding page made.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ConfigError {
+    /// The `domain` is neither a host name nor an origin.
     #[error("domain {0:?} is neither a host name (tenant.example.com) nor an origin (http://127.0.0.1:8787)")]
     InvalidDomain(String),
+    /// The client ID is empty.
     #[error("clientID is empty")]
     MissingClientId,
+    /// No screen is allowed (`allowSignUp` and `allowForgotPassword` both false).
     #[error("allowSignUp and allowForgotPassword are both false: there is no screen to show")]
     NoScreen,
 }
@@ -90,14 +93,17 @@ impl DbConnections {
         self
     }
 
+    /// The application's client ID.
     pub fn client_id(&self) -> &str {
         &self.client_id
     }
 
+    /// `POST` here to sign up.
     pub fn signup_url(&self) -> String {
         format!("{}{}", self.base_url, wire::SIGNUP_PATH)
     }
 
+    /// `POST` here to ask for a reset email.
     pub fn change_password_url(&self) -> String {
         format!("{}{}", self.base_url, wire::CHANGE_PASSWORD_PATH)
     }

@@ -8,8 +8,11 @@ use std::fmt;
 /// client adds).
 #[derive(Clone, Default, PartialEq)]
 pub struct SignupRequest {
+    /// The address, as typed (trimmed when sent).
     pub email: String,
+    /// The new password, as typed.
     pub password: String,
+    /// The database connection.
     pub connection: String,
     /// Only for connections that require a username.
     pub username: Option<String>,
@@ -34,6 +37,7 @@ impl fmt::Debug for SignupRequest {
 }
 
 impl SignupRequest {
+    /// The JSON body for `client_id`.
     pub fn to_json(&self, client_id: &str) -> String {
         let mut members = vec![
             ("client_id".to_owned(), json::string(client_id)),
@@ -62,11 +66,14 @@ impl SignupRequest {
 /// `email` and `connection`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ChangePasswordRequest {
+    /// The address to send the reset email to.
     pub email: String,
+    /// The database connection.
     pub connection: String,
 }
 
 impl ChangePasswordRequest {
+    /// The JSON body for `client_id`: `client_id`, `email` and `connection`, nothing else.
     pub fn to_json(&self, client_id: &str) -> String {
         json::object([
             ("client_id", json::string(client_id)),
@@ -80,13 +87,18 @@ impl ChangePasswordRequest {
 /// A sign-up's success answer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SignupSuccess {
+    /// The new user's id (`_id`).
     pub id: String,
+    /// The address the account has.
     pub email: String,
+    /// Whether the address is verified (not yet, after a sign-up).
     pub email_verified: bool,
+    /// The username, when the connection has them.
     pub username: Option<String>,
 }
 
 impl SignupSuccess {
+    /// Reads a sign-up answer; `None` when it is not one.
     pub fn parse(body: &str) -> Option<SignupSuccess> {
         let value = json::parse(body)?;
         Some(SignupSuccess {

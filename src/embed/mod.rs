@@ -270,6 +270,13 @@ impl JsAuthWidget {
         }
     }
 
+    /// `AuthWidget.version`: the package's version (Cargo.toml's, which the
+    /// npm package shares).
+    #[wasm_bindgen(getter)]
+    pub fn version() -> String {
+        env!("CARGO_PKG_VERSION").into()
+    }
+
     /// Every event name `on()` takes (the custom element dispatches each,
     /// dashed): the one list, kept in Rust.
     #[wasm_bindgen(js_name = eventNames)]

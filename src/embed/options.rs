@@ -38,8 +38,11 @@ extern "C" {
 /// Options that concern the embedding, with the container resolved.
 pub type EmbedOptions = Read<web_sys::Node>;
 
+/// The options object, read: what the screens need, what the embedding needs, and what was wrong.
 pub struct Parsed {
+    /// The screens' options.
     pub options: Options,
+    /// The embedding's options, the container resolved.
     pub embed: EmbedOptions,
     /// One message per problem, each naming the option.
     pub problems: Vec<String>,

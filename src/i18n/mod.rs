@@ -19,9 +19,10 @@ macro_rules! dictionary {
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
         #[repr(C)]
         pub struct Strings<T = &'static str> {
-            $($(#[doc = $doc])* pub $key: T,)*
+            $(#[doc = concat!("The text of `", stringify!($key), "`.")] $(#[doc = $doc])* pub $key: T,)*
         }
 
+        /// English, built in.
         pub static EN: Strings = Strings { $($key: $english,)* };
 
         /// Every key, as dictionaries name them.
@@ -234,6 +235,7 @@ pub fn rule_text(s: &Dictionary, code: RuleCode) -> String {
     }
 }
 
+/// The words for a character class of the password rules.
 pub fn class_text(s: &Dictionary, class: CharClass) -> Text {
     match class {
         CharClass::LowerCase => s.class_lower.clone(),
@@ -253,6 +255,7 @@ pub fn wait_minutes(seconds: Option<u64>) -> Option<usize> {
         .map(|s| s.div_ceil(60).min(24 * 60) as usize)
 }
 
+/// What to tell the person about `error`, in the dictionary's language.
 pub fn error_message(s: &Dictionary, error: &ApiError) -> String {
     let text = match error.kind() {
         ErrorCode::PasswordStrength => &s.err_password_strength,

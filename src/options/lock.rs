@@ -60,14 +60,18 @@ impl<N> EmbedOptions<N> {
 /// `container` as given: an element's id, or a referenced node.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Container {
+    /// An element's id, looked up when shown.
     Id(String),
+    /// A referenced node (an element or a shadow root).
     Node(usize),
 }
 
 /// The options object, read.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LockOptions {
+    /// The screens' options.
     pub options: Options,
+    /// The embedding's options.
     pub embed: EmbedOptions,
     /// (index in `options.additional_fields`, reference) of each field's
     /// `validator` function.

@@ -9,11 +9,14 @@ use std::sync::Arc;
 /// A screen of the widget.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Screen {
+    /// Sign-up.
     #[default]
     SignUp,
+    /// Forgot password.
     ForgotPassword,
 }
 
+/// What the widget shows and how it behaves (Lock's options, in Rust).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Options {
     /// The database connection (Lock's `connection`/`allowedConnections`).
@@ -28,12 +31,15 @@ pub struct Options {
     pub password_policy: PasswordPolicy,
     /// Ask for a username (the connection requires one).
     pub requires_username: bool,
+    /// The shortest username allowed.
     pub username_min: usize,
+    /// The longest username allowed.
     pub username_max: usize,
     /// Offer a button that shows the password as text (`allowShowPassword`).
     pub allow_show_password: bool,
     /// Values the fields start with (`prefill`).
     pub prefill_email: String,
+    /// A username to start with.
     pub prefill_username: String,
     /// How long a request may take, in milliseconds (`requestTimeout`).
     pub request_timeout_ms: u32,
@@ -54,6 +60,7 @@ pub struct Options {
 /// The kind of an extra sign-up field.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FieldKind {
+    /// A text input.
     Text,
     /// A choice among (value, label) pairs.
     Select(Vec<(String, String)>),
@@ -85,6 +92,7 @@ impl PartialEq for FieldValidator {
 pub struct SignUpField {
     /// The key it is sent under (`^[a-zA-Z0-9_]+$`).
     pub name: String,
+    /// What kind of control it is.
     pub kind: FieldKind,
     /// The visible label (Lock's `placeholder`).
     pub label: String,
@@ -94,12 +102,14 @@ pub struct SignUpField {
     pub initial: String,
     /// Sent at the top level of the body instead of in `user_metadata`.
     pub storage_root: bool,
+    /// A check of the page's own (`validator`), run before sending.
     pub validator: Option<FieldValidator>,
 }
 
 /// Why an extra field's value is refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FieldProblem {
+    /// It must be filled in.
     Required,
     /// Over the 500-character `user_metadata` limit.
     TooLong,
@@ -285,6 +295,7 @@ impl Options {
         }
     }
 
+    /// The screen to show first: `initial_screen`, unless that one is not allowed.
     pub fn first_screen(&self) -> Screen {
         match self.initial_screen {
             Screen::SignUp if !self.allow_sign_up && self.allow_forgot_password => {
