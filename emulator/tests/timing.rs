@@ -64,5 +64,8 @@ fn change_password_takes_as_long_for_unknown_emails_as_for_known_ones() {
         .filter(|e| e["to"] == known.as_str() && e["subject"] == "Reset your password")
         .count();
     assert_eq!(sent, 65);
-    let _ = std::fs::remove_file(&path);
+    // The database and SQLite's write-ahead log and shared-memory files.
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
 }
