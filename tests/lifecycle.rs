@@ -77,7 +77,12 @@ impl Rng {
 
 /// The language files and the client configuration come from the emulator.
 fn setup() {
-    JsAuthWidget::set_asset_base(format!("{}/", tenant()));
+    let files = Object::new();
+    for language in auth_widget::i18n::SHIPPED {
+        let url = format!("{}/i18n/{language}.json", tenant());
+        Reflect::set(&files, &language.into(), &url.into()).unwrap();
+    }
+    JsAuthWidget::set_language_files(files);
 }
 
 /// Registers `<auth-widget>` over the class the tests link (once per page).

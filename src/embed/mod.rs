@@ -156,8 +156,11 @@ impl State {
 }
 
 thread_local! {
-    /// Where the bundle's files are (set by auth-widget.js from import.meta.url).
-    static ASSET_BASE: RefCell<String> = RefCell::new("./".into());
+    /// Each language file's URL by code, `{fr: "https://…/i18n/fr.json"}`:
+    /// set by auth-widget.js, which names every file as
+    /// `new URL("./i18n/fr.json", import.meta.url)` so that bundlers see
+    /// them, emit them and give their new URLs.
+    static LANGUAGE_FILES: RefCell<JsValue> = RefCell::new(JsValue::UNDEFINED);
 }
 
 /// `new AuthWidget(clientID, domain, options)`: the widget for plain pages.
@@ -287,11 +290,12 @@ impl JsAuthWidget {
             .collect()
     }
 
-    /// Where the bundle's files (`i18n/*.json`) are served from; the entry
-    /// module sets it from its own URL.
-    #[wasm_bindgen(js_name = setAssetBase)]
-    pub fn set_asset_base(url: String) {
-        ASSET_BASE.with(|base| *base.borrow_mut() = url);
+    /// Where each language file is served from, `{fr: url, …}`; the entry
+    /// module sets them relative to its own URL. A language not in `files`
+    /// is loaded from `i18n/{code}.json` relative to the page.
+    #[wasm_bindgen(js_name = setLanguageFiles)]
+    pub fn set_language_files(files: Object) {
+        LANGUAGE_FILES.with(|current| *current.borrow_mut() = files.into());
     }
 
     /// Renders the widget: inline in `options.container`, else as a modal.
@@ -350,7 +354,10 @@ impl JsAuthWidget {
             }
             let mut base = i18n::EN.to_dictionary();
             if let Some(language) = language {
-                let url = ASSET_BASE.with(|base| format!("{}i18n/{language}.json", base.borrow()));
+                let url = LANGUAGE_FILES
+                    .with(|files| Reflect::get(&files.borrow(), &JsValue::from_str(&language)).ok())
+                    .and_then(|url| url.as_string())
+                    .unwrap_or_else(|| format!("i18n/{language}.json"));
                 let loaded = shell::get_text(&url).await;
                 if !wanted(&this) {
                     return;
