@@ -8,8 +8,9 @@
 //! # Example
 //!
 //! The component in a Leptos app (built for `wasm32-unknown-unknown`, e.g.
-//! with trunk; the view layer exists only there, so this is not run as a
-//! doc test):
+//! with trunk; the view layer exists only there, so rustdoc, which tests
+//! natively, skips this; `examples/leptos-app` in the repository is such an
+//! app, built by `make test`):
 //!
 //! ```rust,ignore
 //! use auth_widget::{AuthWidget, EventHandler, Options, Screen, WidgetEvent};

@@ -190,3 +190,17 @@ pub async fn eventually(browser: &Client, test: &str) -> bool {
     }
     false
 }
+
+/// The widget crate's version, from its Cargo.toml (the one source the npm
+/// package and `AuthWidget.version` take it from).
+pub fn widget_version() -> String {
+    let manifest = std::fs::read_to_string(repo("Cargo.toml")).unwrap();
+    let package = &manifest[manifest.find("[package]").unwrap()..];
+    let line = package
+        .lines()
+        .find(|line| line.starts_with("version = "))
+        .unwrap();
+    line.trim_start_matches("version = ")
+        .trim_matches('"')
+        .to_owned()
+}

@@ -93,19 +93,6 @@ impl Session {
     }
 }
 
-/// The widget crate's version, from its Cargo.toml (the one source).
-fn widget_version() -> String {
-    let manifest = std::fs::read_to_string(repo("Cargo.toml")).unwrap();
-    let package = &manifest[manifest.find("[package]").unwrap()..];
-    let line = package
-        .lines()
-        .find(|line| line.starts_with("version = "))
-        .unwrap();
-    line.trim_start_matches("version = ")
-        .trim_matches('"')
-        .to_owned()
-}
-
 fn unique_email(tag: &str) -> String {
     format!("{tag}-{}@example.com", emulator::random_hex(5))
 }
@@ -138,7 +125,7 @@ async fn inline_script_tag_page_signs_up_under_a_strict_csp_in(engine: Engine) {
         );
         assert_eq!(
             s.js("return AuthWidget.version").await,
-            widget_version(),
+            e2e::widget_version(),
             "AuthWidget.version is the package's"
         );
         let email = unique_email("inline");
