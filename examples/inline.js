@@ -7,8 +7,8 @@ const widget = new AuthWidget(clientID, domain, {
   prefill: { email: "" },
   theme: { primaryColor: "#0a7d55" },
 });
-for (const name of ["show", "signup ready", "signup submit", "signup success", "signup error",
-  "forgot_password ready", "forgot_password submit", "forgot_password success", "forgot_password error"]) {
+// Every event the widget has (the runtime's list).
+for (const name of AuthWidget.eventNames()) {
   widget.on(name, (payload) => log(name, payload));
 }
 widget.show();
