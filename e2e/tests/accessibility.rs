@@ -5,13 +5,12 @@
 //! modal; the dark theme; Arabic, right to left; 320 px wide. The count per
 //! state is printed.
 
+mod common;
+
 use e2e::{repo, Driver, Engine};
 use emulator::config::Config;
-use emulator::store::Store;
-use emulator::AppState;
 use fantoccini::Client;
 use serde_json::Value;
-use std::sync::Arc;
 use tower_http::services::ServeDir;
 
 struct Session {
@@ -32,16 +31,11 @@ async fn start(engine: Engine) -> Session {
         repo("dist/auth-widget.js").exists(),
         "no dist/ (make test builds it first)"
     );
-    let state = Arc::new(AppState::new(
-        Config::embedded_default(),
-        Store::open(":memory:").unwrap(),
-    ));
+    let state = common::tenant(Config::embedded_default());
     let app = emulator::app(state.clone(), None)
         .nest_service("/dist", ServeDir::new(repo("dist")))
         .nest_service("/axe", ServeDir::new(repo("e2e/axe")));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(emulator::serve_app(listener, state, app));
+    let base = common::serve(state, app).await;
     let silent_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let silent = format!("http://{}", silent_listener.local_addr().unwrap());
     tokio::spawn(async move {

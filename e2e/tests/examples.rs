@@ -3,14 +3,13 @@
 //! a strict Content-Security-Policy header, driven in Chromium, Firefox and WebKit:
 //! the script-tag API inline and as a modal, and the custom element.
 
+mod common;
+
 use axum::http::{header, HeaderValue};
 use e2e::{repo, Driver, Engine};
 use emulator::config::Config;
-use emulator::store::Store;
-use emulator::AppState;
 use fantoccini::{Client, Locator};
 use serde_json::Value;
-use std::sync::Arc;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -32,12 +31,11 @@ async fn start_with(config: Config, engine: Engine) -> Session {
         repo("dist/auth-widget.js").exists(),
         "no embed bundle in dist/ (make test runs scripts/dist first)"
     );
-    let state = Arc::new(AppState::new(config, Store::open(":memory:").unwrap()));
+    let state = common::tenant(config);
     let csp = SetResponseHeaderLayer::overriding(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(STRICT_CSP),
     );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let app = emulator::app(state.clone(), None)
         .nest_service("/dist", ServeDir::new(repo("dist")))
         .nest_service(
@@ -46,9 +44,7 @@ async fn start_with(config: Config, engine: Engine) -> Session {
                 .layer(csp)
                 .service(ServeDir::new(repo("examples"))),
         );
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    // Served as the emulator serves itself (bound address, read timeouts).
-    tokio::spawn(emulator::serve_app(listener, state, app));
+    let base = common::serve(state, app).await;
 
     let (driver, browser) = e2e::browser(engine).await;
     Session {

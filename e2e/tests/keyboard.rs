@@ -5,15 +5,14 @@
 //! the example page, whose focus must stay inside it and then come back to
 //! the button that opened it.
 
+mod common;
+
 use e2e::{repo, Driver, Engine};
 use emulator::config::Config;
-use emulator::store::Store;
-use emulator::AppState;
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 use fantoccini::Client;
 use serde_json::Value;
-use std::sync::Arc;
 use tower_http::services::ServeDir;
 
 struct Session {
@@ -31,16 +30,11 @@ async fn start(engine: Engine) -> Session {
             "no {built} (make test builds it first)"
         );
     }
-    let state = Arc::new(AppState::new(
-        Config::embedded_default(),
-        Store::open(":memory:").unwrap(),
-    ));
+    let state = common::tenant(Config::embedded_default());
     let app = emulator::app(state.clone(), Some(repo("target/site")))
         .nest_service("/dist", ServeDir::new(repo("dist")))
         .nest_service("/examples", ServeDir::new(repo("examples")));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(emulator::serve_app(listener, state, app));
+    let base = common::serve(state, app).await;
     let (driver, browser) = e2e::browser(engine).await;
     Session {
         browser,

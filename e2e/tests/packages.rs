@@ -4,12 +4,11 @@
 //! this), each served by the emulator and signed up through in Chromium, in
 //! French: the wasm and the language file are found after bundling.
 
+mod common;
+
 use e2e::{repo, Engine};
 use emulator::config::Config;
-use emulator::store::Store;
-use emulator::AppState;
 use fantoccini::{Client, Locator};
-use std::sync::Arc;
 use tower_http::services::ServeDir;
 
 /// Serves target/npm-consumers/ at /npm/ from the emulator's app (the pages
@@ -20,14 +19,9 @@ async fn start() -> (String, e2e::Driver, Client) {
         built.join("react/index.html").exists(),
         "no consumer builds in target/npm-consumers (make test runs scripts/npm-consumers first)"
     );
-    let state = Arc::new(AppState::new(
-        Config::embedded_default(),
-        Store::open(":memory:").unwrap(),
-    ));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let state = common::tenant(Config::embedded_default());
     let app = emulator::app(state.clone(), None).nest_service("/npm", ServeDir::new(built));
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(emulator::serve_app(listener, state, app));
+    let base = common::serve(state, app).await;
     let (driver, browser) = e2e::browser(Engine::Chromium).await;
     (base, driver, browser)
 }
