@@ -2,11 +2,14 @@
 //! The JavaScript API in a real browser: Lock-style options (with one clear
 //! console error per mistake), inline and modal rendering, and events.
 
+mod common;
+
 use auth_core::PolicyLevel;
 use auth_widget::embed::options::parse;
 use auth_widget::embed::JsAuthWidget;
 use auth_widget::options::Screen;
-use js_sys::{Function, Object, Reflect};
+use common::obj;
+use js_sys::{Function, Reflect};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -14,14 +17,6 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn obj(members: &[(&str, JsValue)]) -> JsValue {
-    let object = Object::new();
-    for (key, value) in members {
-        Reflect::set(&object, &(*key).into(), value).unwrap();
-    }
-    object.into()
-}
 
 #[wasm_bindgen_test]
 fn lock_options_are_read() {

@@ -8,12 +8,14 @@
 //! CSS that must neither load nor inject. Long unbroken text must wrap
 //! inside a 320 px wide widget.
 
+mod common;
+
 use auth_widget::embed::JsAuthWidget;
 use auth_widget::i18n::KEYS;
-use js_sys::{Array, Object, Reflect};
+use common::{document, obj, sleep, tenant};
+use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
@@ -43,36 +45,8 @@ fn long_url() -> String {
     format!("https://status.example.com/{}", "incident-".repeat(40))
 }
 
-fn tenant() -> &'static str {
-    option_env!("AUTH_WIDGET_TEST_TENANT").expect(
-        "AUTH_WIDGET_TEST_TENANT: run the browser tests with `make test` (it starts the emulator)",
-    )
-}
-
-fn obj(members: &[(&str, JsValue)]) -> JsValue {
-    let object = Object::new();
-    for (key, value) in members {
-        Reflect::set(&object, &(*key).into(), value).unwrap();
-    }
-    object.into()
-}
-
 fn list(items: impl IntoIterator<Item = JsValue>) -> JsValue {
     items.into_iter().collect::<Array>().into()
-}
-
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    JsFuture::from(promise).await.unwrap();
 }
 
 fn pwned() -> JsValue {

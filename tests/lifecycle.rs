@@ -13,7 +13,10 @@
 //! - Show/destroy cycles with a language and a different dictionary override
 //!   each time do not grow wasm memory.
 
+mod common;
+
 use auth_widget::embed::JsAuthWidget;
+use common::{document, obj, sleep, tenant};
 use js_sys::{Function, Object, Promise, Reflect};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -34,34 +37,6 @@ extern "C" {
 
 const CLIENT_ID: &str = "widget-test";
 const LANGUAGES: [Option<&str>; 4] = [None, Some("fr"), Some("de"), Some("ja")];
-
-fn tenant() -> &'static str {
-    option_env!("AUTH_WIDGET_TEST_TENANT").expect(
-        "AUTH_WIDGET_TEST_TENANT: run the browser tests with `make test` (it starts the emulator)",
-    )
-}
-
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-fn obj(members: &[(&str, JsValue)]) -> JsValue {
-    let object = Object::new();
-    for (key, value) in members {
-        Reflect::set(&object, &(*key).into(), value).unwrap();
-    }
-    object.into()
-}
-
-async fn sleep(ms: u32) {
-    let promise = Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32)
-            .unwrap();
-    });
-    JsFuture::from(promise).await.unwrap();
-}
 
 /// xorshift64*: a fixed seed gives the same sequences in every engine.
 struct Rng(u64);

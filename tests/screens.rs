@@ -3,9 +3,12 @@
 //! running emulator (`make test` starts it and passes its URL at build time
 //! in AUTH_WIDGET_TEST_TENANT; see tests/tenant.toml).
 
+mod common;
+
 use auth_core::{PasswordPolicy, PolicyLevel};
 use auth_widget::i18n::EN;
 use auth_widget::{AuthWidget, EventHandler, Options, Screen, WidgetEvent};
+use common::{sleep, tenant};
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -18,25 +21,9 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const CLIENT_ID: &str = "widget-test";
 
-fn tenant() -> &'static str {
-    option_env!("AUTH_WIDGET_TEST_TENANT").expect(
-        "AUTH_WIDGET_TEST_TENANT: run the browser tests with `make test` (it starts the emulator)",
-    )
-}
-
 fn unique_email(tag: &str) -> String {
     let n = (js_sys::Math::random() * 1e12) as u64;
     format!("{tag}-{n}@example.com")
-}
-
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    JsFuture::from(promise).await.unwrap();
 }
 
 /// Waits up to 10 s for `condition`.
