@@ -193,7 +193,7 @@ pub fn label_parts(label: &str) -> Vec<(String, Option<String>)> {
             let (url, after) = tail.split_once(')')?;
             let plain = !inner.is_empty() && !inner.contains(['[', ']']);
             let url = (plain && !url.contains(char::is_whitespace))
-                .then(|| crate::options::lock::safe_url(url, false))??;
+                .then(|| crate::options::safe_url(url, false))??;
             Some((inner, url, after))
         });
         match link {

@@ -307,9 +307,81 @@ impl Options {
     }
 }
 
+/// `url` if it is one the widget may load or link to: `https:` or `http:`,
+/// relative, or (`images`) a `data:image/` URL; never `javascript:`,
+/// `data:text/html` and the like. Read as a browser reads it: tabs and
+/// newlines inside are dropped, and spaces and control characters around
+/// it, so that `" java\tscript:..."` is seen for what it is.
+pub fn safe_url(url: &str, images: bool) -> Option<String> {
+    let url: String = url
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    // A scheme is what comes before the first ':' if no '/', '?' or '#' does.
+    let scheme = url
+        .split_once(':')
+        .map(|(scheme, _)| scheme)
+        .filter(|scheme| !scheme.contains(['/', '?', '#']));
+    let allowed = match scheme {
+        None => !url.is_empty(),
+        Some(scheme) => {
+            scheme.eq_ignore_ascii_case("https")
+                || scheme.eq_ignore_ascii_case("http")
+                || (images
+                    && scheme.eq_ignore_ascii_case("data")
+                    && url[5..].to_ascii_lowercase().starts_with("image/"))
+        }
+    };
+    allowed.then_some(url)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_web_and_relative_urls_pass() {
+        for good in [
+            "https://cdn.example/logo.png",
+            "HTTP://cdn.example/logo.png",
+            "/logo.png",
+            "./img/logo.svg",
+            "logo.png",
+            "//cdn.example/logo.png",
+            "/path/with:colon",
+            "?v=1",
+        ] {
+            assert!(safe_url(good, false).is_some(), "{good}");
+        }
+        assert_eq!(
+            safe_url("data:image/png;base64,iVBORw0KGgo=", true).as_deref(),
+            Some("data:image/png;base64,iVBORw0KGgo=")
+        );
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "java\nscript:alert(1)",
+            "\u{1}javascript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "data:image/png;base64,x",
+            "vbscript:msgbox(1)",
+            "file:///etc/passwd",
+            "",
+            "   ",
+        ] {
+            let image_ok = bad.starts_with("data:image/");
+            assert_eq!(safe_url(bad, false), None, "{bad:?}");
+            assert_eq!(safe_url(bad, true).is_some(), image_ok, "{bad:?}");
+        }
+        assert_eq!(
+            safe_url(" https://a.example/x ", false).as_deref(),
+            Some("https://a.example/x"),
+            "read as the browser reads it"
+        );
+    }
 
     fn field(name: &str, kind: FieldKind) -> SignUpField {
         SignUpField {

@@ -113,8 +113,8 @@ pub fn AuthWidget(
         Ok(client) => {
             let screen = ScreenSignal::new(options.first_screen());
             // Checked here too: a Rust app sets options without the reader.
-            let logo = (options.logo_url.as_deref())
-                .and_then(|url| crate::options::lock::safe_url(url, true));
+            let logo =
+                (options.logo_url.as_deref()).and_then(|url| crate::options::safe_url(url, true));
             let context = WidgetContext {
                 client: client.with_timeout(options.request_timeout_ms),
                 values: crate::form::initial_values(&options)
