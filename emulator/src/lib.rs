@@ -162,8 +162,18 @@ impl AppState {
     }
 
     /// True when a request's Host names this server: a loopback name or
-    /// address (or the bound address itself) on the bound port, or
-    /// `public_url`'s host. Anything else may be a DNS-rebinding page.
+    /// address (or the bound address itself) on the bound port or with no
+    /// port, or `public_url`'s host. Anything else may be a DNS-rebinding
+    /// page.
+    ///
+    /// Why a loopback name with no port passes: DNS rebinding works by a
+    /// page on the attacker's *name* reaching our port, so its Host carries
+    /// that foreign name, which stays refused with or without a port. A
+    /// browser always writes a non-default port into Host, so no page can
+    /// reach us with a bare `127.0.0.1` or `localhost`; that form comes from
+    /// a local reverse proxy that forwards the host without the port, as
+    /// trunk 0.21's does in `make demo`. A loopback name with some other
+    /// port still names another server and gets 421.
     pub fn host_allowed(&self, host: &str) -> bool {
         let host = host.trim().to_ascii_lowercase();
         if let Some(url) = &self.config.public_url {
@@ -182,9 +192,13 @@ impl AppState {
             Some((name, port))
                 if !name.ends_with(':') && port.bytes().all(|b| b.is_ascii_digit()) =>
             {
-                (name, port.parse::<u16>().ok())
+                // "127.0.0.1:" or "127.0.0.1:99999" is not "no port".
+                let Ok(port) = port.parse::<u16>() else {
+                    return false;
+                };
+                (name, Some(port))
             }
-            _ => (host.as_str(), Some(80)),
+            _ => (host.as_str(), None),
         };
         let name = name.trim_start_matches('[').trim_end_matches(']');
         let ip = name.parse::<IpAddr>().ok();
@@ -193,9 +207,9 @@ impl AppState {
             || ip.is_some_and(|ip| {
                 ip.is_loopback() || bound.is_some_and(|b| b.ip() == ip && !ip.is_unspecified())
             });
-        let port_ok = match bound {
-            Some(bound) => port == Some(bound.port()),
-            None => true,
+        let port_ok = match (bound, port) {
+            (Some(bound), Some(port)) => port == bound.port(),
+            _ => true,
         };
         names_this_server && port_ok
     }

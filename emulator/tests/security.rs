@@ -71,7 +71,12 @@ fn only_hosts_that_name_this_server_are_answered() {
             format!("evil.example:{p}"),
             format!("127.0.0.1.nip.io:{p}"),
             format!("127.0.0.1:{}", p.wrapping_add(1)),
+            "127.0.0.1:".into(),
+            "127.0.0.1:99999".into(),
+            "localhost:0".into(),
             "evil.example".into(),
+            "127.0.0.1.nip.io".into(),
+            "localhost.evil.example".into(),
         ] {
             let (status, text) = raw(&server, method, path, &host, body);
             assert_eq!(status, 421, "{method} {path} with Host {host}");
@@ -87,10 +92,15 @@ fn only_hosts_that_name_this_server_are_answered() {
         0,
         "nothing reached the handlers"
     );
+    // Loopback without a port: what a local reverse proxy sends (trunk's,
+    // in `make demo`); no browser page can send it to this port.
     for host in [
         format!("127.0.0.1:{p}"),
         format!("localhost:{p}"),
         format!("LOCALHOST:{p}"),
+        "127.0.0.1".into(),
+        "localhost".into(),
+        "[::1]".into(),
     ] {
         assert_eq!(
             raw(&server, "GET", "/outbox.json", &host, None).0,
