@@ -161,6 +161,15 @@ impl AppState {
         }
     }
 
+    /// `public_url`'s origin (`scheme://host[:port]`, without its path), if
+    /// one is configured: pages there are the emulator's own.
+    pub fn public_url_origin(&self) -> Option<String> {
+        let url = self.config.public_url.as_deref()?;
+        let (scheme, rest) = url.split_once("://")?;
+        let authority = rest.split('/').next().unwrap_or_default();
+        (!authority.is_empty()).then(|| format!("{scheme}://{authority}").to_ascii_lowercase())
+    }
+
     /// True when a request's Host names this server: a loopback name or
     /// address (or the bound address itself) on the bound port or with no
     /// port, or `public_url`'s host. Anything else may be a DNS-rebinding

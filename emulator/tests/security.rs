@@ -44,6 +44,23 @@ fn raw(server: &Server, method: &str, path: &str, host: &str, body: Option<&str>
     (status, body)
 }
 
+/// Like [`raw`], a POST of `body` with an `Origin` header too.
+fn raw_from(server: &Server, path: &str, host: &str, origin: &str, body: &str) -> u16 {
+    let mut stream = TcpStream::connect(("127.0.0.1", port(server))).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "POST {path} HTTP/1.1\r\nHost: {host}\r\nOrigin: {origin}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    answer[9..12].parse().unwrap()
+}
+
 fn unique(tag: &str) -> String {
     format!("{tag}-{}@example.com", emulator::random_hex(5))
 }
@@ -603,4 +620,51 @@ fn oauth_token_takes_the_per_ip_limit() {
         })
         .collect();
     assert_eq!(statuses, [403, 403, 403, 429, 429], "{statuses:?}");
+}
+
+/// `make demo`: trunk serves the pages on `public_url`'s origin and forwards
+/// their requests with `Host: 127.0.0.1` (no port). That origin is the
+/// emulator's own, whatever its port; a neighbouring port's is not.
+#[test]
+fn public_urls_origin_is_the_emulators_own_through_a_proxy() {
+    let proxy = "http://127.0.0.1:45678";
+    let server = start_custom(
+        &format!("public_url = \"{proxy}/\"\n{TEST_CONFIG}"),
+        ":memory:",
+        |_| {},
+    );
+    let signup = |email: &str| {
+        json!({"client_id": "test-client", "connection": CONNECTION, "email": email, "password": STRONG})
+            .to_string()
+    };
+    assert_eq!(
+        raw_from(
+            &server,
+            "/dbconnections/signup",
+            "127.0.0.1",
+            proxy,
+            &signup(&unique("proxied"))
+        ),
+        200
+    );
+    assert_eq!(
+        raw_from(
+            &server,
+            "/dbconnections/signup",
+            "127.0.0.1",
+            "http://127.0.0.1:45679",
+            &signup(&unique("neighbour"))
+        ),
+        403
+    );
+    assert_eq!(
+        raw_from(
+            &server,
+            "/dbconnections/signup",
+            "evil.example",
+            proxy,
+            &signup(&unique("rebound"))
+        ),
+        421
+    );
 }

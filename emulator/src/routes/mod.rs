@@ -90,7 +90,7 @@ pub(crate) fn client_and_connection<'a>(
     let Some(client) = state.config.client(client_id) else {
         return Err(HttpError::unauthorized_client());
     };
-    if !origin_allowed(headers, client) {
+    if !origin_allowed(state, headers, client) {
         return Err(HttpError::forbidden_origin());
     }
     match state.config.connection(connection) {
@@ -102,8 +102,10 @@ pub(crate) fn client_and_connection<'a>(
     }
 }
 
-/// No `Origin` (curl, a server) or a listed one, or the emulator's own origin.
-pub(crate) fn origin_allowed(headers: &HeaderMap, client: &Client) -> bool {
+/// No `Origin` (curl, a server) or a listed one, or the emulator's own
+/// origin: the one its Host names, or `public_url`'s, where a proxy in front
+/// of it serves its pages (`make demo`: trunk, on whatever port it was given).
+pub(crate) fn origin_allowed(state: &AppState, headers: &HeaderMap, client: &Client) -> bool {
     let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
         return true;
     };
@@ -111,7 +113,7 @@ pub(crate) fn origin_allowed(headers: &HeaderMap, client: &Client) -> bool {
         .get(header::HOST)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|host| origin == format!("http://{host}"));
-    own || client.allows_origin(origin)
+    own || state.public_url_origin().as_deref() == Some(origin) || client.allows_origin(origin)
 }
 
 /// The rate-limit headers on every answer; a 429 also says, in

@@ -84,7 +84,7 @@ pub async fn token(
     };
     // The same per-client origin allow-list as dbconnections: any other
     // page could lock an account by posting guesses.
-    if !origin_allowed(&headers, client) {
+    if !origin_allowed(&state, &headers, client) {
         return Err(oauth_error(
             StatusCode::FORBIDDEN,
             "unauthorized_origin",
