@@ -4,40 +4,48 @@
 //! Data flows one way: [`options`] → the screens (the `ui` module, wasm
 //! only) → [`api`] requests → the tenant → normalised answers → [`i18n`]
 //! messages.
-//!
-//! # Example
-//!
-//! The component in a Leptos app (built for `wasm32-unknown-unknown`, e.g.
-//! with trunk; the view layer exists only there, so rustdoc, which tests
-//! natively, skips this; `examples/leptos-app` in the repository is such an
-//! app, built by `make test`):
-//!
-//! ```rust,ignore
-//! use auth_widget::{AuthWidget, EventHandler, Options, Screen, WidgetEvent};
-//! use leptos::prelude::*;
-//!
-//! #[component]
-//! fn SignUp() -> impl IntoView {
-//!     let options = Options {
-//!         initial_screen: Screen::SignUp,
-//!         must_accept_terms: true,
-//!         ..Options::default()
-//!     };
-//!     let on_event = EventHandler::new(|event: &WidgetEvent| {
-//!         if let WidgetEvent::SignupSuccess(user) = event {
-//!             leptos::logging::log!("welcome, {}", user.email);
-//!         }
-//!     });
-//!     view! {
-//!         <AuthWidget
-//!             domain="tenant.example.com"
-//!             client_id="YOUR_CLIENT_ID"
-//!             options=options
-//!             on_event=on_event
-//!         />
-//!     }
-//! }
-//! ```
+// The example exists for wasm32 only, where the view layer is: there `make
+// test` compiles it (`cargo test --doc --target wasm32-unknown-unknown`).
+// Natively there is nothing to compile, so there is no doctest to skip.
+#![cfg_attr(
+    target_arch = "wasm32",
+    doc = r#"
+# Example
+
+The component in a Leptos app, built for `wasm32-unknown-unknown` (e.g.
+with trunk; `examples/leptos-app` in the repository is such an app). The
+view layer exists only on that target, so `make test` compiles this
+example there (`cargo test --doc --target wasm32-unknown-unknown`); it is
+`no_run` because a doctest's `main` has no page to mount on.
+
+```rust,no_run
+use auth_widget::{AuthWidget, EventHandler, Options, Screen, WidgetEvent};
+use leptos::prelude::*;
+
+#[component]
+fn SignUp() -> impl IntoView {
+    let options = Options {
+        initial_screen: Screen::SignUp,
+        must_accept_terms: true,
+        ..Options::default()
+    };
+    let on_event = EventHandler::new(|event: &WidgetEvent| {
+        if let WidgetEvent::SignupSuccess(user) = event {
+            leptos::logging::log!("welcome, {}", user.email);
+        }
+    });
+    view! {
+        <AuthWidget
+            domain="tenant.example.com"
+            client_id="YOUR_CLIENT_ID"
+            options=options
+            on_event=on_event
+        />
+    }
+}
+```
+"#
+)]
 #![warn(missing_docs)]
 
 pub mod api;
