@@ -66,7 +66,8 @@ impl Drop for Driver {
     }
 }
 
-fn free_port() -> u16 {
+/// A free loopback port.
+pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -203,4 +204,38 @@ pub fn widget_version() -> String {
     line.trim_start_matches("version = ")
         .trim_matches('"')
         .to_owned()
+}
+
+/// The status `/oauth/token` at `base` (the tenant, or a proxy in front of
+/// it) answers a password-realm login with `email` and `password`: 200 when
+/// the password is the account's, 403 when it is not.
+pub fn token_status(base: &str, email: &str, password: &str) -> u16 {
+    let body = serde_json::json!({
+        "grant_type": "http://auth0.com/oauth/grant-type/password-realm",
+        "client_id": "demo-client", "realm": "Username-Password-Authentication",
+        "username": email, "password": password,
+    });
+    match ureq::post(&format!("{base}/oauth/token"))
+        .set("Content-Type", "application/json")
+        .send_string(&body.to_string())
+    {
+        Ok(response) => response.status(),
+        Err(ureq::Error::Status(status, _)) => status,
+        Err(error) => panic!("POST {base}/oauth/token: {error}"),
+    }
+}
+
+/// Checks, with the emulator at `tenant`'s own count, that it received
+/// `requests` change_password requests and that none carried a password.
+pub fn assert_change_password_requests_without_password(tenant: &str, requests: u64) {
+    let stats: Value = ureq::get(&format!("{tenant}/emulator/stats.json"))
+        .call()
+        .unwrap()
+        .into_json()
+        .unwrap();
+    assert_eq!(stats["change_password_requests"], requests, "{stats}");
+    assert_eq!(
+        stats["change_password_with_password"], 0,
+        "no change_password request carried a password"
+    );
 }

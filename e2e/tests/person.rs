@@ -12,7 +12,7 @@ use emulator::config::Config;
 use emulator::store::Store;
 use emulator::AppState;
 use fantoccini::Locator;
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -38,28 +38,6 @@ async fn start_emulator() -> (String, Arc<AppState>) {
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(emulator::serve(listener, state.clone(), Some(dist_dir())));
     (base, state)
-}
-
-fn post(url: &str, body: Value) -> (u16, Value) {
-    let result = ureq::post(url)
-        .set("Content-Type", "application/json")
-        .send_string(&body.to_string());
-    let response = match result {
-        Ok(r) => r,
-        Err(ureq::Error::Status(_, r)) => r,
-        Err(e) => panic!("{e}"),
-    };
-    let status = response.status();
-    (status, response.into_json().unwrap_or(Value::Null))
-}
-
-fn token_status(base: &str, email: &str, password: &str) -> u16 {
-    post(
-        &format!("{base}/oauth/token"),
-        json!({"grant_type": "http://auth0.com/oauth/grant-type/password-realm", "client_id": "demo-client",
-               "realm": "Username-Password-Authentication", "username": email, "password": password}),
-    )
-    .0
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -104,7 +82,7 @@ async fn path(engine: Engine) {
         .await
         .unwrap();
     assert!(status.text().await.unwrap().contains("account was created"));
-    assert_eq!(token_status(&base, email, old_password), 200);
+    assert_eq!(e2e::token_status(&base, email, old_password), 200);
 
     browser
         .find(Locator::Css("button.aw-link"))
@@ -182,26 +160,17 @@ async fn path(engine: Engine) {
     assert_eq!(done.text().await.unwrap(), "Password changed");
 
     assert_eq!(
-        token_status(&base, email, new_password),
+        e2e::token_status(&base, email, new_password),
         200,
         "the new password works"
     );
     assert_eq!(
-        token_status(&base, email, old_password),
+        e2e::token_status(&base, email, old_password),
         403,
         "the old one does not"
     );
 
-    let stats: Value = ureq::get(&format!("{base}/emulator/stats.json"))
-        .call()
-        .unwrap()
-        .into_json()
-        .unwrap();
-    assert_eq!(stats["change_password_requests"], 1);
-    assert_eq!(
-        stats["change_password_with_password"], 0,
-        "no change_password request carried a password"
-    );
+    e2e::assert_change_password_requests_without_password(&base, 1);
     assert_eq!(
         state
             .stats
