@@ -92,7 +92,7 @@ export type SignUpField =
   | CheckboxSignUpField
   | HiddenSignUpField;
 
-/** Every string the widget shows, by key (the keys of `i18n/fr.json`). */
+/** Every string the widget shows, by key (the keys of `i18n/fr.txt`, a JSON object). */
 export type LanguageDictionaryKey =
   | "lang"
   | "dir"
@@ -309,7 +309,7 @@ export declare class AuthWidget {
   static eventNames(): AuthWidgetEventName[];
   /**
    * Where each language file is loaded from, by code. The entry module sets
-   * them beside itself (`i18n/*.json`); call it only to serve them elsewhere.
+   * them beside itself (`i18n/*.txt`, JSON); call it only to serve them elsewhere.
    */
   static setLanguageFiles(files: Partial<Record<AuthWidgetLanguage, string>>): void;
   /**

@@ -11,22 +11,25 @@ import { defineAuthWidgetElement } from "./element.js";
 
 await init({ module_or_path: new URL("./auth-widget-core_bg.wasm", import.meta.url) });
 // The language files beside this module, in i18n/, each named literally:
-// bundlers (Vite, Rollup, webpack, Parcel) find every
+// bundlers (Vite, webpack, Parcel; Rollup with a plugin) find every
 // `new URL("…", import.meta.url)`, emit the file and rewrite its URL, as
-// they do for the wasm above. tests/package_types.rs checks that this list is
-// the runtime's list of shipped languages.
+// they do for the wasm above. They are JSON named `.txt`, a type no bundler
+// transforms: Parcel turns a `.json` named so into a JavaScript module (the
+// widget would then say "not JSON" on the console and show English).
+// tests/package_types.rs checks that this list is the runtime's list of
+// shipped languages.
 AuthWidget.setLanguageFiles({
-  "es": new URL("./i18n/es.json", import.meta.url).href,
-  "fr": new URL("./i18n/fr.json", import.meta.url).href,
-  "de": new URL("./i18n/de.json", import.meta.url).href,
-  "pt-BR": new URL("./i18n/pt-BR.json", import.meta.url).href,
-  "it": new URL("./i18n/it.json", import.meta.url).href,
-  "nl": new URL("./i18n/nl.json", import.meta.url).href,
-  "ja": new URL("./i18n/ja.json", import.meta.url).href,
-  "zh-CN": new URL("./i18n/zh-CN.json", import.meta.url).href,
-  "ko": new URL("./i18n/ko.json", import.meta.url).href,
-  "ar": new URL("./i18n/ar.json", import.meta.url).href,
-  "ru": new URL("./i18n/ru.json", import.meta.url).href,
+  "es": new URL("./i18n/es.txt", import.meta.url).href,
+  "fr": new URL("./i18n/fr.txt", import.meta.url).href,
+  "de": new URL("./i18n/de.txt", import.meta.url).href,
+  "pt-BR": new URL("./i18n/pt-BR.txt", import.meta.url).href,
+  "it": new URL("./i18n/it.txt", import.meta.url).href,
+  "nl": new URL("./i18n/nl.txt", import.meta.url).href,
+  "ja": new URL("./i18n/ja.txt", import.meta.url).href,
+  "zh-CN": new URL("./i18n/zh-CN.txt", import.meta.url).href,
+  "ko": new URL("./i18n/ko.txt", import.meta.url).href,
+  "ar": new URL("./i18n/ar.txt", import.meta.url).href,
+  "ru": new URL("./i18n/ru.txt", import.meta.url).href,
 });
 
 defineAuthWidgetElement(AuthWidget);

@@ -440,3 +440,78 @@ fn username_style_is_accepted_and_metadata_fields_are_capped() {
         .iter()
         .any(|f| f.name == "nickname"));
 }
+
+/// A language file that cannot be used (not found, unanswered, or not a JSON
+/// object: what Parcel makes of a `.json` named by `new URL(…)` is a
+/// JavaScript module) is one console error naming its URL and why, and the
+/// form in English.
+#[wasm_bindgen_test]
+async fn a_language_file_that_cannot_be_used_is_one_console_error_and_an_english_form() {
+    let cases = [
+        // The test page's own server, which has no such file.
+        ("no-such-folder/fr.txt", ": HTTP 404;"),
+        // A port nothing answers on (and that browsers refuse to fetch from).
+        ("http://127.0.0.1:1/fr.txt", "no answer"),
+        (
+            "data:text/javascript,var%20r%3DglobalThis%3Bmodule.exports%3DJSON.parse('%7B%7D')",
+            "not JSON: a bundler may have transformed it — see the README's bundler notes",
+        ),
+        (
+            "data:application/json,%5B%22fr%22%5D",
+            ": not a JSON object;",
+        ),
+    ];
+    let console: JsValue = Reflect::get(&js_sys::global(), &"console".into()).unwrap();
+    let original = Reflect::get(&console, &"error".into()).unwrap();
+    let document = web_sys::window().unwrap().document().unwrap();
+    for (url, why) in cases {
+        JsAuthWidget::set_language_files(obj(&[("fr", url.into())]).unchecked_into());
+        let errors = Rc::new(RefCell::new(Vec::<String>::new()));
+        let sink = errors.clone();
+        let spy = Closure::<dyn FnMut(JsValue)>::new(move |message: JsValue| {
+            sink.borrow_mut()
+                .push(message.as_string().unwrap_or_default())
+        });
+        Reflect::set(&console, &"error".into(), spy.as_ref()).unwrap();
+        let container = document.create_element("div").unwrap();
+        document.body().unwrap().append_child(&container).unwrap();
+        let widget = JsAuthWidget::new(
+            "client".into(),
+            "tenant.example.com".into(),
+            obj(&[
+                ("container", container.clone().into()),
+                ("language", "fr".into()),
+            ]),
+        );
+        widget.show();
+        for _ in 0..250 {
+            if container.query_selector(".aw-root form").unwrap().is_some() {
+                break;
+            }
+            common::sleep(20).await;
+        }
+        Reflect::set(&console, &"error".into(), &original).unwrap();
+        let errors = errors.borrow().clone();
+        assert!(
+            container.query_selector(".aw-root form").unwrap().is_some(),
+            "{url}: the form is shown"
+        );
+        let root = container.query_selector(".aw-root").unwrap().unwrap();
+        assert_eq!(root.get_attribute("lang").as_deref(), Some("en"), "{url}");
+        let title = container.query_selector("h2").unwrap().unwrap();
+        assert_eq!(
+            title.text_content().as_deref(),
+            Some(auth_widget::i18n::EN.sign_up_title),
+            "{url}: in English"
+        );
+        assert_eq!(errors.len(), 1, "{url}: one console error: {errors:?}");
+        assert!(
+            errors[0].contains(&format!("the language file {url}: ")) && errors[0].contains(why),
+            "{url}: {:?} names the file and says {why:?}",
+            errors[0]
+        );
+        widget.destroy();
+        container.remove();
+    }
+    JsAuthWidget::set_language_files(js_sys::Object::new());
+}

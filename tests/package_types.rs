@@ -104,13 +104,14 @@ fn dictionary_keys_and_languages_are_the_runtime_lists() {
 }
 
 /// The entry module names each shipped language file literally (for
-/// bundlers): all of them, and no other.
+/// bundlers), as `i18n/CODE.txt` (JSON that no bundler transforms, as
+/// scripts/dist ships it): all of them, and no other.
 #[test]
 fn the_entry_names_every_shipped_language_file() {
     let named: Vec<&str> = ENTRY
         .split("new URL(\"./i18n/")
         .skip(1)
-        .map(|rest| rest.split_once(".json\"").expect("a language file URL").0)
+        .map(|rest| rest.split_once(".txt\"").expect("a language file URL").0)
         .collect();
     assert_eq!(named, SHIPPED, "the language files auth-widget.js names");
 }

@@ -1,8 +1,11 @@
 //! The npm package as users meet it: pages of apps that installed it from its
-//! packed tarball and were built with Vite, with esbuild, and the React
-//! example built with Vite (scripts/npm-consumers, run by `make test` before
-//! this), each served by the emulator and signed up through in Chromium, in
-//! French: the wasm and the language file are found after bundling.
+//! packed tarball and were built with each bundler the README names, as it
+//! says — Vite, esbuild (with its copy step), Rollup (with node-resolve and
+//! @web/rollup-plugin-import-meta-assets), webpack 5 and Parcel 2 — and the
+//! React example built with Vite (scripts/npm-consumers, run by `make test`
+//! before this), each served by the emulator and signed up through in
+//! Chromium, in French: the wasm and the language file are found after
+//! bundling, and the language file is still JSON.
 
 mod common;
 
@@ -60,7 +63,7 @@ async fn sign_up(browser: &Client, root: &str, email: &str) {
     .await;
     until(
         browser,
-        "the French dictionary (i18n/fr.json, loaded after bundling)",
+        "the French dictionary (i18n/fr.txt, loaded after bundling)",
         &format!("{root}.querySelector('.aw-root').lang === 'fr'"),
     )
     .await;
@@ -86,9 +89,9 @@ async fn sign_up(browser: &Client, root: &str, email: &str) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn vite_esbuild_and_react_builds_sign_up_in_chromium() {
+async fn every_bundlers_build_and_the_react_example_sign_up_in_chromium() {
     let (base, _driver, browser) = start().await;
-    for build in ["vite", "esbuild"] {
+    for build in ["vite", "esbuild", "rollup", "webpack", "parcel"] {
         eprintln!("chromium: the {build} build of a page using the package");
         browser
             .goto(&format!("{base}/npm/{build}/index.html?language=fr"))

@@ -73,7 +73,7 @@ export function show(host, autofocus) {
 }
 export function getText(url) {
   return fetch(url).then((response) =>
-    response.ok ? response.text() : Promise.reject(`it answered ${response.status}`),
+    response.ok ? response.text() : Promise.reject(response.status),
   );
 }
 export function close(host) {
@@ -107,13 +107,12 @@ export function close(host) {
     }
 
     /// GETs `url` as text (the bundle's own files, a client configuration);
-    /// the reason in words when it cannot.
-    pub async fn get_text(url: &str) -> Result<String, String> {
+    /// when it cannot, the HTTP status it was refused with, or `None` when
+    /// nothing answered (fetch's TypeError: offline, CORS, CSP).
+    pub async fn get_text(url: &str) -> Result<String, Option<u16>> {
         match wasm_bindgen_futures::JsFuture::from(get_text_promise(url)).await {
             Ok(text) => Ok(text.as_string().unwrap_or_default()),
-            Err(reason) => Err(reason
-                .as_string()
-                .unwrap_or_else(|| "it could not be reached".into())),
+            Err(reason) => Err(reason.as_f64().map(|status| status as u16)),
         }
     }
 }
@@ -156,9 +155,9 @@ impl State {
 }
 
 thread_local! {
-    /// Each language file's URL by code, `{fr: "https://…/i18n/fr.json"}`:
+    /// Each language file's URL by code, `{fr: "https://…/i18n/fr.txt"}`:
     /// set by auth-widget.js, which names every file as
-    /// `new URL("./i18n/fr.json", import.meta.url)` so that bundlers see
+    /// `new URL("./i18n/fr.txt", import.meta.url)` so that bundlers see
     /// them, emit them and give their new URLs.
     static LANGUAGE_FILES: RefCell<JsValue> = RefCell::new(JsValue::UNDEFINED);
 }
@@ -338,13 +337,15 @@ impl JsAuthWidget {
                 }
                 let mut state = this.state.borrow_mut();
                 let client_id = state.client_id.clone();
-                let applied = script.and_then(|script| {
-                    crate::options::apply_client_config(
-                        &mut state.parsed.options,
-                        &client_id,
-                        &script,
-                    )
-                });
+                let applied = script
+                    .map_err(|status| i18n::LoadError::fetch(status).to_string())
+                    .and_then(|script| {
+                        crate::options::apply_client_config(
+                            &mut state.parsed.options,
+                            &client_id,
+                            &script,
+                        )
+                    });
                 if let Err(problem) = applied {
                     drop(state);
                     console_error(&format!(
@@ -362,12 +363,16 @@ impl JsAuthWidget {
                 if !wanted(&this) {
                     return;
                 }
-                match loaded
-                    .ok()
-                    .and_then(|text| i18n::apply_json(base.clone(), &text).ok())
-                {
-                    Some((strings, _)) => base = strings,
-                    None => console_error(&format!("could not load {url}; using English")),
+                // Once, naming the file and why (i18n::LoadError); the form
+                // is then shown in English.
+                match i18n::read_language_file(
+                    base.clone(),
+                    loaded.as_deref().map_err(|&status| status),
+                ) {
+                    Ok(strings) => base = strings,
+                    Err(why) => console_error(&format!(
+                        "could not load the language file {url}: {why}; showing English"
+                    )),
                 }
             }
             if wanted(&this) {

@@ -190,11 +190,42 @@ pub fn with_overrides(mut base: Dictionary, overrides: &[(String, String)]) -> D
     base
 }
 
-/// Why a dictionary could not be used.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum DictionaryError {
-    /// Not a JSON object of strings.
-    Malformed,
+/// Why a file the widget loads (a language file, a client configuration)
+/// could not be used: the words after its URL in the one console error that
+/// says so.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum LoadError {
+    /// The server answered with this HTTP status.
+    #[error("HTTP {0}")]
+    Status(u16),
+    /// No answer: offline, a refused connection, or blocked (CORS, a
+    /// Content-Security-Policy's `connect-src`).
+    #[error("no answer (offline, or blocked by CORS or CSP)")]
+    Unreachable,
+    /// An answer that is not JSON: typically a bundler that turned the
+    /// language file into a JavaScript module, or a server's HTML page.
+    #[error("not JSON: a bundler may have transformed it — see the README's bundler notes")]
+    NotJson,
+    /// JSON, but not an object of `key: "text"` pairs.
+    #[error("not a JSON object")]
+    NotObject,
+}
+
+impl LoadError {
+    /// A failed fetch: refused with an HTTP status, or (`None`) unanswered.
+    pub fn fetch(status: Option<u16>) -> LoadError {
+        status.map_or(LoadError::Unreachable, LoadError::Status)
+    }
+}
+
+/// A language file as fetched (its text, or the HTTP status it was refused
+/// with, `None` when nothing answered) applied over `base`; else why not.
+pub fn read_language_file(
+    base: Dictionary,
+    fetched: Result<&str, Option<u16>>,
+) -> Result<Dictionary, LoadError> {
+    let text = fetched.map_err(LoadError::fetch)?;
+    apply_json(base, text).map(|(strings, _)| strings)
 }
 
 /// Applies a JSON object of `key: "text"` pairs over `base`. Returns the new
@@ -202,10 +233,12 @@ pub enum DictionaryError {
 pub fn apply_json(
     mut base: Dictionary,
     json: &str,
-) -> Result<(Dictionary, Vec<String>), DictionaryError> {
+) -> Result<(Dictionary, Vec<String>), LoadError> {
     use crate::json::{parse, Value};
-    let Some(Value::Object(members)) = parse(json) else {
-        return Err(DictionaryError::Malformed);
+    let members = match parse(json) {
+        Some(Value::Object(members)) => members,
+        Some(_) => return Err(LoadError::NotObject),
+        None => return Err(LoadError::NotJson),
     };
     let mut unknown = Vec::new();
     for (key, value) in members {
@@ -433,7 +466,7 @@ mod tests {
         assert_eq!(&*strings.sign_up_title, "Join us");
         assert_eq!(&*strings.email_label, EN.email_label);
         assert_eq!(unknown, ["signUpTitle", "email_label"]);
-        assert_eq!(apply_json(en(), "[1]"), Err(DictionaryError::Malformed));
+        assert_eq!(apply_json(en(), "[1]"), Err(LoadError::NotObject));
         // English is borrowed, never copied; a loaded text is owned by the
         // dictionary (and its clones), and freed with the last of them.
         assert!(matches!(strings.email_label, Text::Borrowed(_)));
@@ -446,6 +479,37 @@ mod tests {
         assert!(weak.upgrade().is_some(), "alive while a clone uses it");
         drop(shown);
         assert!(weak.upgrade().is_none(), "freed with the last user");
+    }
+
+    #[test]
+    fn a_language_file_that_cannot_be_used_says_why() {
+        let fr =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/i18n/fr.json")).unwrap();
+        let french = read_language_file(en(), Ok(&fr)).unwrap();
+        assert_eq!(&*french.lang, "fr");
+        let why = |fetched| read_language_file(en(), fetched).unwrap_err();
+        assert_eq!(why(Err(Some(404))), LoadError::Status(404));
+        assert_eq!(why(Err(None)), LoadError::Unreachable);
+        // What Parcel makes of a `.json` named by `new URL(…)`: a JavaScript
+        // module; a dev server's fallback page; an empty answer.
+        let parcel = r#"var r=globalThis,e={},t={},n=r.parcelRequire94c2;module.exports=JSON.parse('{"lang":"fr"}');"#;
+        for text in [
+            parcel,
+            "<!doctype html><title>App</title>",
+            "",
+            "{\"lang\": \"fr\"",
+        ] {
+            assert_eq!(why(Ok(text)), LoadError::NotJson, "{text}");
+        }
+        for text in ["[]", "\"fr\"", "null", "42"] {
+            assert_eq!(why(Ok(text)), LoadError::NotObject, "{text}");
+        }
+        assert_eq!(LoadError::Status(404).to_string(), "HTTP 404");
+        assert!(LoadError::NotJson
+            .to_string()
+            .contains("a bundler may have transformed it — see the README's bundler notes"));
+        assert!(LoadError::Unreachable.to_string().starts_with("no answer"));
+        assert_eq!(LoadError::NotObject.to_string(), "not a JSON object");
     }
 
     #[test]
