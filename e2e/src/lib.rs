@@ -51,18 +51,29 @@ impl Engine {
 }
 
 /// A running WebDriver (and, for WebKit, its Xvfb), stopped when dropped.
-pub struct Driver(Child);
+pub struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    /// The loopback port it listens on: for the commands fantoccini does not
+    /// wrap (Chromium's DevTools bridge, Get Computed Role and Label).
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+}
 
 impl Drop for Driver {
     fn drop(&mut self) {
         // Its own process group: xvfb-run's X server and the browser go too.
         let _ = Command::new("kill")
             .arg("--")
-            .arg(format!("-{}", self.0.id()))
+            .arg(format!("-{}", self.child.id()))
             .stderr(Stdio::null())
             .status();
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
@@ -129,7 +140,7 @@ pub async fn browser(engine: Engine) -> (Driver, Client) {
         .stderr(Stdio::null())
         .process_group(0)
         .spawn()
-        .map(Driver)
+        .map(|child| Driver { child, port })
         .unwrap_or_else(|e| panic!("the {} driver (make test installs it): {e}", engine.name()));
     for _ in 0..200 {
         if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
@@ -238,4 +249,66 @@ pub fn assert_change_password_requests_without_password(tenant: &str, requests: 
         stats["change_password_with_password"], 0,
         "no change_password request carried a password"
     );
+}
+
+/// Presses each key in turn (down, then up), as a person on a keyboard.
+pub async fn press(browser: &Client, keys: &[char]) {
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    let mut actions = KeyActions::new("keyboard".into());
+    for &key in keys {
+        actions = actions
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key });
+    }
+    browser.perform_actions(actions).await.unwrap();
+}
+
+/// Opens `{base}/axe/page.html` (e2e/axe/page.html, served by the test) and
+/// shows a widget in its #widget with `options` (a JS expression for an
+/// options object, over which `container` is set unless it says otherwise),
+/// waiting until its form is there.
+pub async fn show_on_test_page(browser: &Client, base: &str, domain: &str, options: &str) {
+    browser
+        .goto(&format!("{base}/axe/page.html"))
+        .await
+        .unwrap();
+    assert!(
+        eventually(browser, "window.AuthWidget").await,
+        "timed out waiting for the bundle"
+    );
+    js(
+        browser,
+        &format!(
+            "window.widget = new AuthWidget('demo-client', '{domain}', \
+             Object.assign({{container: document.getElementById('widget')}}, {options})); \
+             window.widget.show();"
+        ),
+    )
+    .await;
+    assert!(
+        eventually(browser, "document.querySelector('.aw-root form')").await,
+        "timed out waiting for the form"
+    );
+}
+
+/// Sets the value of the field matching `selector` and sends the input
+/// event a person's typing would.
+pub async fn fill(browser: &Client, selector: &str, value: &str) {
+    js(
+        browser,
+        &format!(
+            "const el = document.querySelector('{selector}'); el.value = {value:?}; \
+             el.dispatchEvent(new Event('input', {{bubbles: true}}));"
+        ),
+    )
+    .await;
+}
+
+/// Clicks the widget's submit button.
+pub async fn submit(browser: &Client) {
+    js(
+        browser,
+        "document.querySelector('.aw-root button[type=submit]').click()",
+    )
+    .await;
 }

@@ -65,37 +65,16 @@ impl Session {
         );
     }
 
-    /// A fresh page with the widget shown with `options` (a JS object
-    /// literal; `container` is the page's #widget unless it says otherwise).
     async fn show(&self, options: &str, domain: &str) {
-        self.browser
-            .goto(&format!("{}/axe/page.html", self.base))
-            .await
-            .unwrap();
-        self.until("the bundle", "window.AuthWidget").await;
-        self.js(&format!(
-            "window.widget = new AuthWidget('demo-client', '{domain}', \
-             Object.assign({{container: document.getElementById('widget')}}, {options})); \
-             window.widget.show();"
-        ))
-        .await;
-        self.until("the form", "document.querySelector('.aw-root form')")
-            .await;
+        e2e::show_on_test_page(&self.browser, &self.base, domain, options).await
     }
 
-    /// Types into the field matching `selector` as a person would (value,
-    /// then an input event).
     async fn fill(&self, selector: &str, value: &str) {
-        self.js(&format!(
-            "const el = document.querySelector('{selector}'); el.value = {value:?}; \
-             el.dispatchEvent(new Event('input', {{bubbles: true}}));"
-        ))
-        .await;
+        e2e::fill(&self.browser, selector, value).await
     }
 
     async fn submit(&self) {
-        self.js("document.querySelector('.aw-root button[type=submit]').click()")
-            .await;
+        e2e::submit(&self.browser).await
     }
 
     /// axe-core's violations inside `context` (a selector), as

@@ -50,13 +50,7 @@ impl Session {
 
     /// Presses each key in turn (down, then up).
     async fn press(&self, keys: &[char]) {
-        let mut actions = KeyActions::new("keyboard".into());
-        for &key in keys {
-            actions = actions
-                .then(KeyAction::Down { value: key })
-                .then(KeyAction::Up { value: key });
-        }
-        self.browser.perform_actions(actions).await.unwrap();
+        e2e::press(&self.browser, keys).await
     }
 
     async fn tab(&self) {
