@@ -68,6 +68,10 @@ export function open(container, closable, closeLabel, mode, color, onClose) {
 }
 export function show(host, autofocus) {
   const dialog = dialogs.get(host);
+  // Named by the screen's title (one id for both screens), as a screen
+  // reader announces it on opening.
+  const title = host.querySelector("h2");
+  if (dialog && title) dialog.setAttribute("aria-labelledby", title.id);
   dialog?.showModal();
   if (autofocus || dialog) host.querySelector("input")?.focus();
 }
