@@ -4,6 +4,14 @@
 //! Data flows one way: [`options`] → the screens (the `ui` module, wasm
 //! only) → [`api`] requests → the tenant → normalised answers → [`i18n`]
 //! messages.
+//!
+//! # Features
+//!
+//! `csr`, `ssr` and `hydrate` pass through to Leptos, and none is on by
+//! default: an app turns on the one it renders with. The component (the view
+//! layer) is built for `wasm32` and rendered in the browser; under `ssr` the
+//! pure modules build for the server. `embed` is the JavaScript API of the
+//! embed bundle and implies `csr`.
 // The example exists for wasm32 only, where the view layer is: there `make
 // test` compiles it (`cargo test --doc --target wasm32-unknown-unknown`).
 // Natively there is nothing to compile, so there is no doctest to skip.
