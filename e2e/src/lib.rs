@@ -236,6 +236,17 @@ pub fn token_status(base: &str, email: &str, password: &str) -> u16 {
     }
 }
 
+/// Checks through `/oauth/token` at `base` that `email`'s password is now
+/// `new` and no longer `old`.
+pub fn assert_password_changed(base: &str, email: &str, old: &str, new: &str) {
+    assert_eq!(
+        token_status(base, email, new),
+        200,
+        "the new password works"
+    );
+    assert_eq!(token_status(base, email, old), 403, "the old one does not");
+}
+
 /// Checks, with the emulator at `tenant`'s own count, that it received
 /// `requests` change_password requests and that none carried a password.
 pub fn assert_change_password_requests_without_password(tenant: &str, requests: u64) {
