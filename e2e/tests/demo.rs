@@ -43,6 +43,7 @@ impl Demo {
 /// page. The first run builds the demo (and `make dist`), hence the long wait.
 fn start_demo() -> (Demo, String, String) {
     let (demo_port, tenant_port) = (e2e::free_port(), e2e::free_port());
+    assert_ne!(demo_port, tenant_port, "two free ports, not one twice");
     let log = e2e::repo(&format!("target/demo-test-{demo_port}.log"));
     let out = File::create(&log).unwrap();
     let process = Command::new(e2e::repo("scripts/demo"))

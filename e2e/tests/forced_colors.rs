@@ -775,7 +775,10 @@ fn unnamed(tree: &str) -> Vec<&str> {
         .filter(|line| {
             let node = line.trim_start().trim_start_matches("- ");
             let role = node.split([' ', ':']).next().unwrap_or_default();
-            CONTROLS.contains(&role) && !node[role.len()..].starts_with(" \"")
+            // "?": a control the engine gives no role (Firefox's password
+            // field) is still a control that needs a name.
+            (CONTROLS.contains(&role) || role.starts_with('?'))
+                && !node[role.len()..].starts_with(" \"")
         })
         .collect()
 }

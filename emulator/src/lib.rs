@@ -164,39 +164,62 @@ impl AppState {
     /// `public_url`'s origin (`scheme://host[:port]`, without its path), if
     /// one is configured: pages there are the emulator's own.
     pub fn public_url_origin(&self) -> Option<String> {
-        let url = self.config.public_url.as_deref()?;
-        let (scheme, rest) = url.split_once("://")?;
-        let authority = rest.split('/').next().unwrap_or_default();
-        (!authority.is_empty()).then(|| format!("{scheme}://{authority}").to_ascii_lowercase())
+        let (scheme, _) = self.config.public_url.as_deref()?.split_once("://")?;
+        Some(format!(
+            "{}://{}",
+            scheme.to_ascii_lowercase(),
+            self.public_authority()?
+        ))
     }
 
-    /// True when a request's Host names this server: a loopback name or
-    /// address (or the bound address itself) on the bound port or with no
-    /// port, or `public_url`'s host. Anything else may be a DNS-rebinding
-    /// page.
+    /// `public_url`'s authority (`host[:port]`, lower case), if configured.
+    fn public_authority(&self) -> Option<String> {
+        let url = self.config.public_url.as_deref()?;
+        let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+        let authority = rest.split('/').next().unwrap_or_default();
+        (!authority.is_empty()).then(|| authority.to_ascii_lowercase())
+    }
+
+    /// True when a request may be answered, judged by the names it was sent
+    /// to: its `Host`, and every `X-Forwarded-Host` value a proxy in front
+    /// added. Anything else may come from a DNS-rebinding page, which
+    /// reaches a loopback port under the attacker's *name*.
     ///
-    /// Why a loopback name with no port passes: DNS rebinding works by a
-    /// page on the attacker's *name* reaching our port, so its Host carries
-    /// that foreign name, which stays refused with or without a port. A
-    /// browser always writes a non-default port into Host, so no page can
-    /// reach us with a bare `127.0.0.1` or `localhost`; that form comes from
-    /// a local reverse proxy that forwards the host without the port, as
-    /// trunk 0.21's does in `make demo`. A loopback name with some other
-    /// port still names another server and gets 421.
-    pub fn host_allowed(&self, host: &str) -> bool {
-        let host = host.trim().to_ascii_lowercase();
-        if let Some(url) = &self.config.public_url {
-            let authority = url
-                .split_once("://")
-                .map_or(url.as_str(), |(_, rest)| rest)
-                .split('/')
-                .next()
-                .unwrap_or_default()
-                .to_ascii_lowercase();
-            if !authority.is_empty() && host == authority {
-                return true;
+    /// - `host` must be `public_url`'s authority, or a loopback name or
+    ///   address (or the bound address) on the bound port. With no port it
+    ///   passes only when forwarded names come with it: trunk 0.21's proxy
+    ///   (`make demo`) replaces Host with its backend's bare `127.0.0.1` and
+    ///   puts the browser's Host in `X-Forwarded-Host`.
+    /// - each forwarded name must be `public_url`'s authority, or a loopback
+    ///   name on the bound port or `public_url`'s port. A page on a
+    ///   rebinding name that reaches the demo's port is refused by the name
+    ///   trunk forwards; a forwarded name the page adds itself does not
+    ///   help it, since trunk appends its own and every one must pass.
+    pub fn request_names_allowed(&self, host: &str, forwarded: &[&str]) -> bool {
+        let public = self.public_authority();
+        let public_port = public.as_deref().and_then(|authority| {
+            let port = authority.rsplit_once(':').map(|(_, port)| port);
+            match (port, self.config.public_url.as_deref()) {
+                (Some(port), _) => port.parse::<u16>().ok(),
+                (None, Some(url)) if url.starts_with("https:") => Some(443),
+                (None, _) => Some(80),
             }
-        }
+        });
+        let bound_port = self.address.get().map(|bound| bound.port());
+        let names = |name: &str, ports: &[Option<u16>], portless: bool| {
+            let name = name.trim().to_ascii_lowercase();
+            public.as_deref() == Some(name.as_str()) || self.names_loopback(&name, ports, portless)
+        };
+        names(host, &[bound_port], !forwarded.is_empty())
+            && forwarded
+                .iter()
+                .all(|name| names(name, &[bound_port, public_port], false))
+    }
+
+    /// Whether `host` is a loopback name or address (or the bound address)
+    /// with one of `ports` (`None` in it: any port), or with no port when
+    /// `portless`.
+    fn names_loopback(&self, host: &str, ports: &[Option<u16>], portless: bool) -> bool {
         let (name, port) = match host.rsplit_once(':') {
             Some((name, port))
                 if !name.ends_with(':') && port.bytes().all(|b| b.is_ascii_digit()) =>
@@ -207,20 +230,20 @@ impl AppState {
                 };
                 (name, Some(port))
             }
-            _ => (host.as_str(), None),
+            _ => (host, None),
         };
         let name = name.trim_start_matches('[').trim_end_matches(']');
         let ip = name.parse::<IpAddr>().ok();
         let bound = self.address.get();
-        let names_this_server = name == "localhost"
+        let loopback = name == "localhost"
             || ip.is_some_and(|ip| {
                 ip.is_loopback() || bound.is_some_and(|b| b.ip() == ip && !ip.is_unspecified())
             });
-        let port_ok = match (bound, port) {
-            (Some(bound), Some(port)) => port == bound.port(),
-            _ => true,
+        let port_ok = match port {
+            Some(port) => ports.iter().any(|p| p.is_none_or(|p| p == port)),
+            None => portless,
         };
-        names_this_server && port_ok
+        loopback && port_ok
     }
 
     /// Seconds since the Unix epoch, plus any test offset (saturating: a
@@ -277,22 +300,30 @@ pub fn app(state: Arc<AppState>, static_dir: Option<PathBuf>) -> Router {
         .with_state(state)
 }
 
-/// Answers 421 to a request whose Host does not name this server (see
-/// [`AppState::host_allowed`]): a page on a DNS-rebinding domain reaches the
-/// loopback port with its own name as Host, and must get nothing.
+/// Answers 421 to a request whose Host or forwarded names do not name this
+/// server (see [`AppState::request_names_allowed`]): a page on a
+/// DNS-rebinding domain reaches the loopback port with its own name as Host,
+/// and must get nothing.
 async fn host_check(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
-    let host = request
-        .headers()
-        .get(header::HOST)
-        .map(|value| value.to_str().unwrap_or("\u{fffd}"));
-    match host {
-        Some(host) if !state.host_allowed(host) => (
-            StatusCode::MISDIRECTED_REQUEST,
-            "This is a local Auth0 tenant emulator: it answers requests for localhost, its loopback address and its public_url only.\n",
-        )
-            .into_response(),
-        _ => next.run(request).await,
+    const UNREADABLE: &str = "\u{fffd}";
+    let headers = request.headers();
+    let forwarded: Vec<&str> = headers
+        .get_all("x-forwarded-host")
+        .iter()
+        .flat_map(|value| value.to_str().unwrap_or(UNREADABLE).split(','))
+        .collect();
+    let allowed = match headers.get(header::HOST) {
+        Some(host) => state.request_names_allowed(host.to_str().unwrap_or(UNREADABLE), &forwarded),
+        None => forwarded.is_empty(),
+    };
+    if allowed {
+        return next.run(request).await;
     }
+    (
+        StatusCode::MISDIRECTED_REQUEST,
+        "This is a local Auth0 tenant emulator: it answers requests for localhost, its loopback address and its public_url only.\n",
+    )
+        .into_response()
 }
 
 /// Serves the app on `listener` until the process ends. Each connection

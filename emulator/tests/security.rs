@@ -20,17 +20,28 @@ fn port(server: &Server) -> u16 {
     server.base.rsplit(':').next().unwrap().parse().unwrap()
 }
 
-/// Sends `head` (and `body`) on a raw connection, as a hostile page's
-/// browser would (any Host it likes); returns the status and the body.
-fn raw(server: &Server, method: &str, path: &str, host: &str, body: Option<&str>) -> (u16, String) {
+/// Sends a request with `headers` (and `body`) on a raw connection, as a
+/// hostile page's browser or a proxy would (any Host it likes); returns the
+/// status and the body.
+fn raw_with(
+    server: &Server,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<&str>,
+) -> (u16, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port(server))).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
     let body = body.unwrap_or("");
+    let head: String = headers
+        .iter()
+        .map(|(name, value)| format!("{name}: {value}\r\n"))
+        .collect();
     write!(
         stream,
-        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        "{method} {path} HTTP/1.1\r\n{head}Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     )
     .unwrap();
@@ -44,21 +55,9 @@ fn raw(server: &Server, method: &str, path: &str, host: &str, body: Option<&str>
     (status, body)
 }
 
-/// Like [`raw`], a POST of `body` with an `Origin` header too.
-fn raw_from(server: &Server, path: &str, host: &str, origin: &str, body: &str) -> u16 {
-    let mut stream = TcpStream::connect(("127.0.0.1", port(server))).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
-    write!(
-        stream,
-        "POST {path} HTTP/1.1\r\nHost: {host}\r\nOrigin: {origin}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )
-    .unwrap();
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer).unwrap();
-    answer[9..12].parse().unwrap()
+/// [`raw_with`] a Host only.
+fn raw(server: &Server, method: &str, path: &str, host: &str, body: Option<&str>) -> (u16, String) {
+    raw_with(server, method, path, &[("Host", host)], body)
 }
 
 fn unique(tag: &str) -> String {
@@ -109,15 +108,10 @@ fn only_hosts_that_name_this_server_are_answered() {
         0,
         "nothing reached the handlers"
     );
-    // Loopback without a port: what a local reverse proxy sends (trunk's,
-    // in `make demo`); no browser page can send it to this port.
     for host in [
         format!("127.0.0.1:{p}"),
         format!("localhost:{p}"),
         format!("LOCALHOST:{p}"),
-        "127.0.0.1".into(),
-        "localhost".into(),
-        "[::1]".into(),
     ] {
         assert_eq!(
             raw(&server, "GET", "/outbox.json", &host, None).0,
@@ -623,48 +617,100 @@ fn oauth_token_takes_the_per_ip_limit() {
 }
 
 /// `make demo`: trunk serves the pages on `public_url`'s origin and forwards
-/// their requests with `Host: 127.0.0.1` (no port). That origin is the
-/// emulator's own, whatever its port; a neighbouring port's is not.
+/// their requests with `Host: 127.0.0.1` (no port) and the browser's Host in
+/// `X-Forwarded-Host`. Those are answered, and that origin may post,
+/// whatever its port; a rebinding name forwarded by the proxy is refused,
+/// even when the page adds a loopback `X-Forwarded-Host` of its own.
 #[test]
-fn public_urls_origin_is_the_emulators_own_through_a_proxy() {
+fn a_proxy_in_front_is_answered_for_loopback_names_only() {
     let proxy = "http://127.0.0.1:45678";
     let server = start_custom(
         &format!("public_url = \"{proxy}/\"\n{TEST_CONFIG}"),
         ":memory:",
         |_| {},
     );
+    let p = port(&server).to_string();
     let signup = |email: &str| {
         json!({"client_id": "test-client", "connection": CONNECTION, "email": email, "password": STRONG})
             .to_string()
     };
-    assert_eq!(
-        raw_from(
+    let post = |headers: &[(&str, &str)]| {
+        let body = signup(&unique("proxied"));
+        raw_with(
             &server,
+            "POST",
             "/dbconnections/signup",
-            "127.0.0.1",
-            proxy,
-            &signup(&unique("proxied"))
-        ),
-        200
+            headers,
+            Some(&body),
+        )
+        .0
+    };
+    let through_trunk = |forwarded: &str, origin: &str| {
+        post(&[
+            ("Host", "127.0.0.1"),
+            ("X-Forwarded-Host", forwarded),
+            ("Origin", origin),
+        ])
+    };
+    assert_eq!(through_trunk("127.0.0.1:45678", proxy), 200);
+    assert_eq!(
+        through_trunk("localhost:45678", "http://localhost:45678"),
+        403,
+        "answered; that origin is not listed"
     );
     assert_eq!(
-        raw_from(
-            &server,
-            "/dbconnections/signup",
-            "127.0.0.1",
-            "http://127.0.0.1:45679",
-            &signup(&unique("neighbour"))
-        ),
-        403
+        through_trunk("127.0.0.1:45678", "http://127.0.0.1:45679"),
+        403,
+        "a neighbouring port's origin is not the emulator's own"
     );
+    for forwarded in [
+        "evil.example:45678",
+        "evil.example",
+        "127.0.0.1:45679",
+        "127.0.0.1",
+        "127.0.0.1:45678, evil.example:45678",
+    ] {
+        assert_eq!(
+            through_trunk(forwarded, proxy),
+            421,
+            "X-Forwarded-Host {forwarded}"
+        );
+    }
+    // trunk appends its own X-Forwarded-Host after one the page sent.
     assert_eq!(
-        raw_from(
-            &server,
-            "/dbconnections/signup",
-            "evil.example",
-            proxy,
-            &signup(&unique("rebound"))
-        ),
+        post(&[
+            ("Host", "127.0.0.1"),
+            ("X-Forwarded-Host", "127.0.0.1:45678"),
+            ("X-Forwarded-Host", "evil.example:45678"),
+            ("Origin", proxy),
+        ]),
         421
+    );
+    // No port and nothing forwarded: not a proxy we know; a rebinding page
+    // on the emulator's own port cannot hide behind a forwarded name either.
+    for host in ["127.0.0.1", "localhost", "[::1]"] {
+        assert_eq!(
+            post(&[("Host", host), ("Origin", proxy)]),
+            421,
+            "Host {host}"
+        );
+    }
+    let rebinding = format!("evil.example:{p}");
+    assert_eq!(
+        post(&[
+            ("Host", &rebinding),
+            ("X-Forwarded-Host", "127.0.0.1:45678"),
+            ("Origin", proxy)
+        ]),
+        421
+    );
+    assert_eq!(
+        server
+            .state
+            .stats
+            .signup_requests
+            .load(std::sync::atomic::Ordering::Relaxed),
+        3,
+        "only the three answered requests reached the handler"
     );
 }
