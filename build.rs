@@ -3,6 +3,7 @@
 //! includes it: comments and layout whitespace cost bytes in every bundle.
 //! A conservative minifier: it only removes comments and whitespace that
 //! CSS's grammar ignores (around `{ } ; , >` and after `:` in declarations).
+//! It also sets the `server_html` cfg for the view (see the end of `main`).
 
 use std::{env, fs, path::Path};
 
@@ -51,4 +52,15 @@ fn main() {
     }
     let out = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("auth-widget.min.css");
     fs::write(out, minify(&css)).expect("write the minified CSS");
+
+    // `server_html`: the view's HTML is written by a server (`ssr`) or
+    // adopted from one (`hydrate`). Then the CSS travels in a `<style>`
+    // element, controls carry their initial values as attributes, and ids
+    // follow the render's sequence; a client-side build (`csr`) carries none
+    // of that.
+    println!("cargo::rustc-check-cfg=cfg(server_html)");
+    if env::var_os("CARGO_FEATURE_SSR").is_some() || env::var_os("CARGO_FEATURE_HYDRATE").is_some()
+    {
+        println!("cargo:rustc-cfg=server_html");
+    }
 }

@@ -1,17 +1,18 @@
 //! auth-widget: an embeddable sign-up and forgot-password widget for
 //! Auth0-compatible tenants, written with Leptos and compiled to WebAssembly.
 //!
-//! Data flows one way: [`options`] → the screens (the `ui` module, wasm
-//! only) → [`api`] requests → the tenant → normalised answers → [`i18n`]
-//! messages.
+//! Data flows one way: [`options`] → the screens ([`ui`]) → [`api`]
+//! requests → the tenant → normalised answers → [`i18n`] messages.
 //!
 //! # Features
 //!
 //! `csr`, `ssr` and `hydrate` pass through to Leptos, and none is on by
-//! default: an app turns on the one it renders with. The component (the view
-//! layer) is built for `wasm32` and rendered in the browser; under `ssr` the
-//! pure modules build for the server. `embed` is the JavaScript API of the
-//! embed bundle and implies `csr`.
+//! default: an app turns on the one it renders with. Under `csr` the
+//! component renders in the browser; under `ssr` it renders to HTML on a
+//! server (light DOM, its CSS in a `<style>` element, ids from the render's
+//! shared context), and under `hydrate` the browser brings that HTML to life
+//! without losing what was typed into it. `embed` is the JavaScript API of
+//! the embed bundle and implies `csr`.
 // The example exists for wasm32 only, where the view layer is: there `make
 // test` compiles it (`cargo test --doc --target wasm32-unknown-unknown`).
 // Natively there is nothing to compile, so there is no doctest to skip.
@@ -64,9 +65,7 @@ pub mod json;
 pub mod options;
 #[cfg(test)]
 mod testing;
-// The view layer needs the browser (fetch, DOM); the pure modules above
-// also compile natively for `cargo test`.
-#[cfg(target_arch = "wasm32")]
+// The view layer: rendered in the browser, or to HTML on a server (`ssr`).
 pub mod ui;
 // The JavaScript API over the component (wasm only, like the view layer;
 // feature "embed", which make dist and the browser tests turn on).
@@ -75,7 +74,6 @@ pub mod embed;
 
 pub use events::{EventHandler, WidgetEvent};
 pub use options::{Options, Screen};
-#[cfg(target_arch = "wasm32")]
 pub use ui::AuthWidget;
 
 /// Mounts the demo on `<body>`: the entry of the trunk demo page. The demo

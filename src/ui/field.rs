@@ -11,6 +11,12 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use std::sync::Arc;
 
+/// The value the server wrote into a control (see the checklist).
+#[cfg(feature = "hydrate")]
+type ServedValue = String;
+#[cfg(not(feature = "hydrate"))]
+type ServedValue = ();
+
 /// The field for `key`, bound to the widget's value for it; `error` is
 /// what the screen found wrong with it (empty: nothing).
 pub(crate) fn field(widget: &WidgetContext, key: Key, error: RwSignal<String>) -> impl IntoView {
@@ -76,6 +82,8 @@ pub(crate) fn field(widget: &WidgetContext, key: Key, error: RwSignal<String>) -
                     autocapitalize=shown.verbatim.then_some("off")
                     spellcheck=shown.verbatim.then_some("false")
                     required=shown.required
+                    value=super::server_only(|| (!checkbox).then(|| value.get_untracked()))
+                    checked=super::server_only(|| checkbox && value.get_untracked() == "true")
                     aria-label=shown.aria_label
                     aria-invalid=invalid
                     aria-describedby=described_by
@@ -104,11 +112,16 @@ pub(crate) fn field(widget: &WidgetContext, key: Key, error: RwSignal<String>) -
             </button>
         }
     });
+    #[cfg(feature = "hydrate")]
+    let served = widget.served[key.slot()].clone();
+    #[cfg(not(feature = "hydrate"))]
+    let served: ServedValue = ();
     let checklist = shown.new_password.then(|| {
         checklist(
             widget.options.password_policy,
             widget.strings.clone(),
             value,
+            served,
             rules_id,
         )
     });
@@ -139,10 +152,15 @@ pub(crate) fn field(widget: &WidgetContext, key: Key, error: RwSignal<String>) -
 
 /// The password policy's rules, each marked met or not as the person types
 /// (in words for screen readers, not only by colour).
+///
+/// While hydrating, the list is the server's (for `served`, the password it
+/// wrote, so that the two agree); the widget then nudges the password's
+/// signal, and the list catches up with what was typed before hydration.
 fn checklist(
     policy: PasswordPolicy,
     strings: Arc<Dictionary>,
     password: RwSignal<String>,
+    #[cfg_attr(not(feature = "hydrate"), allow(unused_variables))] served: ServedValue,
     id: String,
 ) -> impl IntoView {
     let heading = strings.rules_heading.clone();
@@ -158,8 +176,17 @@ fn checklist(
             <ul>
                 {move || {
                     let strings = &*strings;
+                    let typed = password.get();
+                    #[cfg(feature = "hydrate")]
+                    let typed = if Owner::current_shared_context()
+                        .is_some_and(|shared| shared.during_hydration())
+                    {
+                        served.clone()
+                    } else {
+                        typed
+                    };
                     policy
-                        .evaluate(&password.get())
+                        .evaluate(&typed)
                         .checklist()
                         .map(|rule| {
                             let items = (!rule.items.is_empty()).then(|| {

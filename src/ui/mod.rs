@@ -4,6 +4,8 @@
 
 mod field;
 mod fresh;
+#[cfg(feature = "hydrate")]
+mod hydrate;
 mod screen;
 pub mod style;
 
@@ -19,6 +21,8 @@ use std::sync::Arc;
 /// What every screen needs (passed down, not looked up: the views are few).
 #[derive(Clone)]
 pub(crate) struct WidgetContext {
+    /// Used in the browser; a server renders and never sends.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     pub client: DbConnections,
     pub options: Options,
     /// Shared by the views; freed with the last of them.
@@ -29,18 +33,35 @@ pub(crate) struct WidgetContext {
     /// What the person typed, by [`crate::form::Key::slot`]: kept across
     /// screens and failed submits.
     pub values: Vec<RwSignal<String>>,
-    /// The host's listener. It may hold JS functions, which are not Send;
-    /// the views that carry it must be (wasm32 has one thread, which
-    /// SendWrapper checks anyway).
-    pub events: send_wrapper::SendWrapper<Option<EventHandler>>,
+    /// The host's listener.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    pub events: Listener,
+    /// What the server wrote into each control (the options' initial
+    /// values), while the signals in `values` hold what the page holds,
+    /// which a person may have changed before the wasm arrived.
+    #[cfg(feature = "hydrate")]
+    pub served: Arc<Vec<String>>,
 }
+
+/// In the browser: the host's listener. It may hold JS functions, which are
+/// not Send; the views that carry it must be (wasm32 has one thread, which
+/// SendWrapper checks anyway).
+#[cfg(target_arch = "wasm32")]
+pub(crate) type Listener = send_wrapper::SendWrapper<Option<EventHandler>>;
+/// On a server: none. Events happen in the browser, and a multi-threaded
+/// server drops views on any thread, where a SendWrapper would panic.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) type Listener = ();
 
 impl WidgetContext {
     /// Tells the host that `event` happened.
     pub fn emit(&self, event: WidgetEvent) {
+        #[cfg(target_arch = "wasm32")]
         if let Some(handler) = &*self.events {
             handler.call(&event);
         }
+        #[cfg(not(target_arch = "wasm32"))]
+        let _ = event;
     }
 
     pub fn id(&self, name: &str) -> String {
@@ -75,6 +96,33 @@ impl ScreenSignal {
 
 static NEXT_WIDGET: AtomicUsize = AtomicUsize::new(1);
 
+/// A prefix for the widget's element ids, unique on the page. A page that a
+/// server renders and the browser hydrates takes it from the render's
+/// shared context, whose sequence the server and the browser step through in
+/// the same order (as Leptos's resources do): the ids the server writes are
+/// the ids the client hydrates, and the same for every request. Rendered in
+/// the browser alone, a counter is enough.
+fn id_prefix() -> String {
+    #[cfg(server_html)]
+    if let Some(shared) = Owner::current_shared_context() {
+        return format!("aw-r{}", shared.next_id().into_inner());
+    }
+    format!("aw{}", NEXT_WIDGET.fetch_add(1, Ordering::Relaxed))
+}
+
+/// An attribute value written only where the view's HTML comes from a
+/// server: the initial value of a control (a client-side build sets the
+/// property instead) or what keeps a form inert until it is hydrated.
+/// Elsewhere the attribute is `()`, which writes nothing and costs no code.
+#[cfg(server_html)]
+pub(crate) fn server_only<T>(value: impl FnOnce() -> T) -> Option<T> {
+    Some(value())
+}
+
+/// See the server-rendered variant.
+#[cfg(not(server_html))]
+pub(crate) fn server_only<T>(_: impl FnOnce() -> T) {}
+
 /// The sign-up and forgot-password widget.
 #[component]
 pub fn AuthWidget(
@@ -100,7 +148,7 @@ pub fn AuthWidget(
         Some(base) => Ok(DbConnections::with_base_url(base, &client_id)),
         None => DbConnections::new(&domain, &client_id),
     });
-    let id_prefix = format!("aw{}", NEXT_WIDGET.fetch_add(1, Ordering::Relaxed));
+    let id_prefix = id_prefix();
     let root_ref = NodeRef::<leptos::html::Section>::new();
     let content = match client {
         Err(error) => {
@@ -115,17 +163,25 @@ pub fn AuthWidget(
             // Checked here too: a Rust app sets options without the reader.
             let logo =
                 (options.logo_url.as_deref()).and_then(|url| crate::options::safe_url(url, true));
+            let initial = crate::form::initial_values(&options);
+            #[cfg(feature = "hydrate")]
+            let (served, initial) = {
+                let typed = hydrate::typed_before_hydration(&id_prefix, &options, &initial);
+                (Arc::new(initial), typed)
+            };
             let context = WidgetContext {
                 client: client.with_timeout(options.request_timeout_ms),
-                values: crate::form::initial_values(&options)
-                    .into_iter()
-                    .map(RwSignal::new)
-                    .collect(),
+                values: initial.into_iter().map(RwSignal::new).collect(),
                 options,
                 strings: strings.clone(),
                 id_prefix: id_prefix.clone(),
                 screen,
+                #[cfg(target_arch = "wasm32")]
                 events: send_wrapper::SendWrapper::new(on_event),
+                #[cfg(not(target_arch = "wasm32"))]
+                events: drop(on_event),
+                #[cfg(feature = "hydrate")]
+                served,
             };
             let screens = view! {
                 {logo.map(|src| view! { <img class="aw-logo" src=src alt="" /> })}
@@ -151,6 +207,7 @@ pub fn AuthWidget(
             dir=strings.dir.clone()
             aria-labelledby=format!("{id_prefix}-title")
         >
+            {style::server_style()}
             {content}
         </section>
     }
@@ -161,7 +218,14 @@ pub fn AuthWidget(
 /// runs after the synchronous mount or screen change that spawned it (an
 /// `Effect` did this at 1.4 KB more wasm); a widget removed in between
 /// hears nothing.
+///
+/// A hydrated widget has its `<style>` already; what changes there is that
+/// the views that showed the served values during hydration (so as to
+/// match the server's HTML) are told to catch up with what was typed.
+///
+/// On a server nothing is shown, so nothing happens.
 fn when_shown(root: NodeRef<leptos::html::Section>, ready: Option<(WidgetContext, WidgetEvent)>) {
+    #[cfg(target_arch = "wasm32")]
     leptos::task::spawn_local(async move {
         let Some(root) = root.try_get_untracked().flatten() else {
             return;
@@ -169,9 +233,16 @@ fn when_shown(root: NodeRef<leptos::html::Section>, ready: Option<(WidgetContext
         if !root.is_connected() {
             return;
         }
+        #[cfg(not(server_html))]
         style::adopt_styles(&root.get_root_node());
         if let Some((widget, event)) = ready {
+            #[cfg(feature = "hydrate")]
+            for value in &widget.values {
+                value.update(|_| {});
+            }
             widget.emit(event);
         }
     });
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (root, ready);
 }

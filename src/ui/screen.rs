@@ -8,7 +8,7 @@ use super::field::field;
 use super::WidgetContext;
 use crate::events::WidgetEvent;
 use crate::form::{self, Request};
-use crate::i18n::{error_message, Text};
+use crate::i18n::Text;
 use crate::options::Screen;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -107,8 +107,12 @@ pub(crate) fn screen(widget: &WidgetContext, screen: Screen) -> impl IntoView {
                 {move || if done.get() { success.clone() } else { Text::from("") }}
             </span>
         </p>
+        // Served HTML is a form before its code arrives: `method="dialog"`
+        // outside a dialog makes submitting it do nothing (no request, no
+        // page load that would drop what was typed) until it is hydrated.
         <form
             class="aw-form"
+            method=super::server_only(|| "dialog")
             novalidate
             on:submit=on_submit
             hidden=move || done.get()
@@ -149,6 +153,10 @@ fn send(
         WidgetEvent::ForgotPasswordSubmit
     });
     let widget = widget.clone();
+    // Requests go from the browser; a server never submits the form.
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (widget, request, done);
+    #[cfg(target_arch = "wasm32")]
     leptos::task::spawn_local(async move {
         let result = widget.client.send(&request).await;
         pending.set(false);
@@ -161,7 +169,7 @@ fn send(
                 });
             }
             Err(error) => {
-                alert.set(error_message(&widget.strings, &error));
+                alert.set(crate::i18n::error_message(&widget.strings, &error));
                 widget.emit(if signup {
                     WidgetEvent::SignupError(error)
                 } else {

@@ -1,0 +1,48 @@
+//! Hydration of a server-rendered widget without losing what a person did
+//! before the wasm arrived. The server's form takes typing at once; when
+//! the component then hydrates it, Leptos sets each control's `value`
+//! property from its signal, which would put the served value back over
+//! what was typed. So the signals start from the page instead.
+
+use crate::form;
+use crate::options::Options;
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The values of the first screen's controls as they are in the page (by
+/// their ids, which the server wrote with the same prefix), falling back on
+/// `served` for any control that is not there: a widget created in the
+/// browser after hydration, or one that is not in the document.
+pub(crate) fn typed_before_hydration(
+    id_prefix: &str,
+    options: &Options,
+    served: &[String],
+) -> Vec<String> {
+    let mut values = served.to_vec();
+    let hydrating = Owner::current_shared_context().is_some_and(|shared| shared.during_hydration());
+    let document = web_sys::window().and_then(|window| window.document());
+    let (true, Some(document)) = (hydrating, document) else {
+        return values;
+    };
+    for key in form::fields(options.first_screen(), options) {
+        let Some(control) = document.get_element_by_id(&format!("{id_prefix}-{}", key.id())) else {
+            continue;
+        };
+        let property = |name: &str| js_sys::Reflect::get(&control, &JsValue::from_str(name));
+        let is_checkbox = control
+            .dyn_ref::<web_sys::HtmlInputElement>()
+            .is_some_and(|input| input.type_() == "checkbox");
+        let value = if is_checkbox {
+            property("checked")
+                .ok()
+                .and_then(|checked| checked.as_bool())
+                .map(|c| c.to_string())
+        } else {
+            property("value").ok().and_then(|value| value.as_string())
+        };
+        if let Some(value) = value {
+            values[key.slot()] = value;
+        }
+    }
+    values
+}
