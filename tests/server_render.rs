@@ -141,6 +141,11 @@ fn the_sign_up_form_has_its_labels_autocomplete_and_password_rules() {
     ));
     assert!(html.contains(r#"data-rule="lengthAtLeast""#), "{html}");
     assert!(!markup(&html).contains("aw-met"), "{html}");
+    // The alert and the error lines are empty (`:empty` hides them): a
+    // comment marker, not a space.
+    assert!(html.contains(r#"class="aw-alert"><!></div>"#), "{html}");
+    assert!(html.contains(r#"class="aw-field-error"><!></p>"#), "{html}");
+    assert!(!html.contains(r#"class="aw-field-error"> </p>"#), "{html}");
     // The link to the other screen, and a form that is inert until hydrated.
     assert!(html.contains(">Forgot your password?</button>"), "{html}");
     assert!(

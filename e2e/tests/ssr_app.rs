@@ -98,9 +98,17 @@ fn start_ssr_app(tenant: &str) -> SsrApp {
     app
 }
 
-/// What the page's console said (errors and warnings), and uncaught errors.
+/// What the page's console said (errors and warnings), uncaught errors, and
+/// the widget events examples/ssr-app logs there.
 const CONSOLE_RECORDER: &str = r#"<script>
 window.__awConsole = [];
+window.__awEvents = [];
+const log = console.log.bind(console);
+console.log = (...args) => {
+  const line = args.map(String).join(" ");
+  if (line.startsWith("auth-widget event: ")) window.__awEvents.push(line.slice(19));
+  log(...args);
+};
 for (const level of ["error", "warn"]) {
   const original = console[level].bind(console);
   console[level] = (...args) => { window.__awConsole.push(level + ": " + args.map(String).join(" ")); original(...args); };
@@ -281,6 +289,11 @@ async fn sign_up_typing_before_hydration(setup: &Setup, browser: &Client, engine
         .await,
         "{engine:?}: no wasm has arrived"
     );
+    // As a person sees it: no empty alert box or error lines.
+    assert!(
+        holds(browser, "[...document.querySelectorAll('.aw-alert, .aw-field-error')].every(e => getComputedStyle(e).display == 'none')").await,
+        "{engine:?}: an empty message is shown"
+    );
     email_input.click().await.unwrap();
     email_input.send_keys(&email).await.unwrap();
     let password_input = browser.find(Locator::Id("aw-r0-password")).await.unwrap();
@@ -369,6 +382,11 @@ async fn sign_up_typing_before_hydration(setup: &Setup, browser: &Client, engine
         "{engine:?}: the user exists with that password"
     );
     assert_eq!(
+        events(browser).await,
+        ["signup ready", "signup submit", "signup success"],
+        "{engine:?}: the host heard"
+    );
+    assert_eq!(
         console(browser).await,
         Vec::<String>::new(),
         "{engine:?}: console errors or warnings"
@@ -393,17 +411,57 @@ async fn forgot_password(setup: &Setup, browser: &Client, engine: Engine) {
         .goto(&format!("{}/forgot", setup.origin))
         .await
         .unwrap();
-    let input = browser.find(Locator::Id("aw-r0-email")).await.unwrap();
-    input.send_keys(&email).await.unwrap();
-    // Submitted once hydrated (before, submitting does nothing).
+    // Submitted empty until the widget answers: before hydration the form
+    // does nothing; after, validation says what is missing.
     assert!(
         eventually(
             browser,
-            "(document.querySelector('.aw-success') || (document.querySelector('.aw-form[aria-busy=false]').requestSubmit(), null))?.textContent.length > 0"
+            "document.getElementById('aw-r0-email-error').textContent.trim().length > 0 || document.querySelector('.aw-form').requestSubmit()"
         )
         .await,
-        "{engine:?}: no reset email was sent; console: {:?}",
+        "{engine:?}: the hydrated form never validated; console: {:?}",
         console(browser).await
+    );
+    assert!(
+        holds(browser, "document.activeElement.id == 'aw-r0-email'").await,
+        "{engine:?}: the missing email has focus, not {}",
+        js(
+            browser,
+            "return document.activeElement.outerHTML.slice(0, 200)"
+        )
+        .await
+    );
+    let input = browser.find(Locator::Id("aw-r0-email")).await.unwrap();
+    input.send_keys(&email).await.unwrap();
+    browser
+        .find(Locator::Css("button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert!(
+        eventually(
+            browser,
+            "document.querySelector('.aw-success')?.textContent.length > 0"
+        )
+        .await,
+        "{engine:?}: no reset email was sent: {}; console: {:?}",
+        js(
+            browser,
+            "return document.querySelector('.aw-root').innerText"
+        )
+        .await,
+        console(browser).await
+    );
+    assert_eq!(
+        events(browser).await,
+        [
+            "forgot_password ready",
+            "forgot_password submit",
+            "forgot_password success"
+        ],
+        "{engine:?}: the host heard"
     );
     let outbox: Value = ureq::get(&format!("{}/outbox.json", setup.tenant))
         .call()
@@ -419,11 +477,33 @@ async fn forgot_password(setup: &Setup, browser: &Client, engine: Engine) {
         "{engine:?}: a reset email for {email} in {outbox}"
     );
     e2e::assert_change_password_requests_without_password(&setup.tenant, requests_before + 1);
+    // The switch to the other screen, which keeps the email.
+    browser
+        .find(Locator::Css(".aw-link"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert!(
+        eventually(browser, &format!("document.querySelector('[autocomplete=new-password]') && document.querySelector('input[type=email]').value == {email:?}")).await,
+        "{engine:?}: the sign-up screen, with the email carried over"
+    );
     assert_eq!(
         console(browser).await,
         Vec::<String>::new(),
         "{engine:?}: console errors or warnings"
     );
+}
+
+async fn events(browser: &Client) -> Vec<String> {
+    let entries = js(browser, "return window.__awEvents").await;
+    entries
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e.as_str().unwrap_or_default().to_owned())
+        .collect()
 }
 
 fn stats(tenant: &str) -> Value {

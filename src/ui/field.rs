@@ -144,7 +144,7 @@ pub(crate) fn field(widget: &WidgetContext, key: Key, error: RwSignal<String>) -
                 {control}
                 {toggle}
             </div>
-            <p class="aw-field-error" id=error_id>{move || error.get()}</p>
+            <p class="aw-field-error" id=error_id>{move || super::message(error.get())}</p>
             {checklist}
         </div>
     }

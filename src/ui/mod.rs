@@ -123,6 +123,23 @@ pub(crate) fn server_only<T>(value: impl FnOnce() -> T) -> Option<T> {
 #[cfg(not(server_html))]
 pub(crate) fn server_only<T>(_: impl FnOnce() -> T) {}
 
+/// A message that is often empty, in an element the CSS hides while it is
+/// (`:empty`). A server writes an empty text as a space (a text node must be
+/// there to be hydrated), which `:empty` does not match, and the empty
+/// error lines and alert box would show; no text at all is a comment marker,
+/// which `:empty` ignores.
+#[cfg(server_html)]
+pub(crate) fn message(text: String) -> Option<String> {
+    (!text.is_empty()).then_some(text)
+}
+
+/// See the server-rendered variant: in the browser an empty text node is
+/// empty.
+#[cfg(not(server_html))]
+pub(crate) fn message(text: String) -> String {
+    text
+}
+
 /// The sign-up and forgot-password widget.
 #[component]
 pub fn AuthWidget(

@@ -120,7 +120,7 @@ pub(crate) fn screen(widget: &WidgetContext, screen: Screen) -> impl IntoView {
         >
             {intro.map(|text| view! { <p class="aw-intro">{text}</p> })}
             // Always in the page, so that screen readers notice when it fills.
-            <div class="aw-alert" role="alert">{move || alert.get()}</div>
+            <div class="aw-alert" role="alert">{move || super::message(alert.get())}</div>
             {fields}
             <button type="submit" class="aw-submit" disabled=move || pending.get()>
                 {move || if pending.get() { busy.clone() } else { idle.clone() }}

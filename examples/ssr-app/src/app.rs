@@ -3,7 +3,7 @@
 //! each an `<AuthWidget>` talking to the tenant straight from the browser
 //! (cross-origin, through the tenant's CORS allow-list).
 
-use auth_widget::{AuthWidget, Options, Screen};
+use auth_widget::{AuthWidget, EventHandler, Options, Screen, WidgetEvent};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes, A};
@@ -97,8 +97,13 @@ fn AuthPage(
         initial_screen: screen,
         ..Options::default()
     };
+    // Events happen in the browser (on the server the handler is dropped
+    // unused); here they go to the console.
+    let on_event = EventHandler::new(|event: &WidgetEvent| {
+        leptos::logging::log!("auth-widget event: {}", event.name());
+    });
     view! {
         <Title text=title />
-        <AuthWidget domain=tenant.domain client_id=tenant.client_id options=options />
+        <AuthWidget domain=tenant.domain client_id=tenant.client_id options=options on_event=on_event />
     }
 }
