@@ -20,6 +20,13 @@ pub struct Config {
     /// Base URL put in reset links; by default the `Host` the request came to.
     #[serde(default)]
     pub public_url: Option<String>,
+    /// A bearer token for the Management API (`/api/v2/...`). Without it,
+    /// only tokens from the client-credentials grant open it.
+    #[serde(default)]
+    pub management_token: Option<String>,
+    /// The verification and change-password emails.
+    #[serde(default)]
+    pub email_templates: crate::templates::TemplatesConfig,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -33,6 +40,10 @@ pub struct Client {
     pub allowed_origins: Vec<String>,
     /// Names of the connections enabled for this client.
     pub connections: Vec<String>,
+    /// With a secret, the client may use the client-credentials grant to
+    /// get a Management API token.
+    #[serde(default)]
+    pub client_secret: Option<String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -207,6 +218,13 @@ impl Config {
                     "connection {:?}: username_min must be at least 1 and at most username_max",
                     connection.name
                 )));
+            }
+        }
+        for kind in crate::templates::Kind::ALL {
+            if let Some(changes) = self.email_templates.get(kind) {
+                crate::templates::Template::default_for(kind)
+                    .with(changes)
+                    .map_err(|e| ConfigError(format!("email_templates.{}: {e}", kind.name())))?;
             }
         }
         for client in &self.clients {

@@ -151,3 +151,63 @@ impl IntoResponse for HttpError {
         }
     }
 }
+
+/// A database failure is a 500 (logged), never a "not found".
+impl From<rusqlite::Error> for HttpError {
+    fn from(error: rusqlite::Error) -> Self {
+        tracing::error!(%error, "database error");
+        HttpError::internal()
+    }
+}
+
+/// An error of the Management API (`/api/v2/...`), in its shape:
+/// `{statusCode, error, message, errorCode}`.
+#[derive(Debug)]
+pub struct ManagementError {
+    pub status: StatusCode,
+    pub message: String,
+    pub code: &'static str,
+}
+
+impl ManagementError {
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        ManagementError {
+            status,
+            message: message.into(),
+            code,
+        }
+    }
+
+    pub fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, code, message)
+    }
+
+    pub fn not_found(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(StatusCode::NOT_FOUND, code, message)
+    }
+}
+
+impl From<rusqlite::Error> for ManagementError {
+    fn from(error: rusqlite::Error) -> Self {
+        tracing::error!(%error, "database error");
+        ManagementError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal_error",
+            "Something went wrong on the tenant",
+        )
+    }
+}
+
+impl IntoResponse for ManagementError {
+    fn into_response(self) -> Response {
+        crate::json_response(
+            self.status,
+            &json!({
+                "statusCode": self.status.as_u16(),
+                "error": self.status.canonical_reason().unwrap_or("Error"),
+                "message": self.message,
+                "errorCode": self.code,
+            }),
+        )
+    }
+}

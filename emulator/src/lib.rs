@@ -16,12 +16,15 @@ pub mod api {
     };
     pub use crate::routes::oauth::PASSWORD_REALM;
 }
+pub mod dashboard;
 pub mod hashing;
 pub mod identity;
 mod limits;
+pub mod management;
 pub mod policy;
 pub mod routes;
 pub mod store;
+pub mod templates;
 pub mod testing;
 
 use axum::body::Body;
@@ -81,6 +84,9 @@ pub struct AppState {
     /// Made at start-up: the reset form's CSRF value is an HMAC of the
     /// ticket under it, so a client cannot choose its own cookie/field pair.
     csrf_key: [u8; 32],
+    /// Management API tokens from the client-credentials grant, with their
+    /// expiry (emulator clock).
+    pub management_tokens: std::sync::Mutex<std::collections::HashMap<String, u64>>,
 }
 
 impl AppState {
@@ -96,6 +102,7 @@ impl AppState {
             read_timeout: Duration::from_secs(10),
             hasher: hashing::Hasher::default(),
             pending_writes: Arc::new(AtomicU64::new(0)),
+            management_tokens: Default::default(),
             csrf_key: {
                 use rand::RngCore;
                 let mut key = [0u8; 32];
@@ -118,6 +125,18 @@ impl AppState {
         });
     }
 
+    /// Runs `work` (SQLite, which blocks) on the blocking pool, not on the
+    /// async workers.
+    pub async fn blocking<T: Send + 'static>(
+        self: &Arc<Self>,
+        work: impl FnOnce(&AppState) -> rusqlite::Result<T> + Send + 'static,
+    ) -> rusqlite::Result<T> {
+        let state = self.clone();
+        tokio::task::spawn_blocking(move || work(&state))
+            .await
+            .unwrap_or(Err(rusqlite::Error::InvalidQuery))
+    }
+
     /// Waits (up to 5 s) until the queued writes are done: what reads the
     /// outbox or a ticket then sees every email already answered for.
     pub async fn flush_writes(&self) {
@@ -136,6 +155,38 @@ impl AppState {
         DUMMY.get_or_init(|| hashing::hash_password(&random_hex(16)))
     }
 
+    /// The email template in force: the default, then the config's, then
+    /// the stored edit.
+    pub fn template(&self, kind: templates::Kind) -> Result<templates::Template, rusqlite::Error> {
+        let base = templates::Template::default_for(kind);
+        let configured = match self.config.email_templates.get(kind) {
+            Some(changes) => base.with(changes).unwrap_or(base),
+            None => base,
+        };
+        let Some(stored) = self.store.template(kind.name())? else {
+            return Ok(configured);
+        };
+        Ok(serde_json::from_str(&stored)
+            .ok()
+            .and_then(|changes| configured.with(&changes).ok())
+            .unwrap_or(configured))
+    }
+
+    /// Checks and stores `changes` to a template; answers the result.
+    pub fn save_template(
+        &self,
+        kind: templates::Kind,
+        changes: &templates::TemplateConfig,
+    ) -> Result<Result<templates::Template, templates::TemplateError>, rusqlite::Error> {
+        let next = match self.template(kind)?.with(changes) {
+            Ok(next) => next,
+            Err(problem) => return Ok(Err(problem)),
+        };
+        let json = serde_json::to_string(&next.to_config()).unwrap_or_default();
+        self.store.save_template(kind.name(), &json, self.now())?;
+        Ok(Ok(next))
+    }
+
     /// The CSRF value of the reset form for the ticket stored as `ticket_hash`.
     pub fn csrf_for(&self, ticket_hash: &str) -> String {
         use hmac::{Mac, SimpleHmac};
@@ -143,6 +194,11 @@ impl AppState {
             .expect("HMAC takes any key length");
         mac.update(ticket_hash.as_bytes());
         hex(&mac.finalize().into_bytes())
+    }
+
+    /// An HMAC of `data` under the start-up key (the dashboard's CSRF value).
+    pub fn mac(&self, data: &str) -> String {
+        self.csrf_for(&format!("dashboard:{data}"))
     }
 
     /// Records the address the server is bound to (the first one counts).
@@ -282,7 +338,10 @@ pub fn app(state: Arc<AppState>, static_dir: Option<PathBuf>) -> Router {
         .route("/lo/verify", get(routes::pages::verify))
         .route("/outbox", get(routes::pages::outbox_page))
         .route("/outbox.json", get(routes::pages::outbox_json))
-        .route("/emulator/stats.json", get(routes::client::stats));
+        .route("/outbox/{file}", get(routes::pages::outbox_html))
+        .route("/emulator/stats.json", get(routes::client::stats))
+        .merge(management::routes())
+        .merge(dashboard::routes());
     if state.test_routes {
         router = router.merge(testing::routes());
     }

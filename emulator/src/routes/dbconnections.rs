@@ -78,7 +78,7 @@ async fn signup_inner(
         required(&object, "password")?,
         required(&object, "connection")?,
     );
-    let (_, connection) = client_and_connection(state, headers, client_id, connection_name)?;
+    let (client, connection) = client_and_connection(state, headers, client_id, connection_name)?;
     let email = canonical_email(email, wire::code::INVALID_SIGNUP)?;
 
     let username = match object.get("username") {
@@ -223,22 +223,17 @@ async fn signup_inner(
         Ok(()) => {
             tracing::info!(user_id = %id, connection = %connection.name, "user signed up");
             // Auth0 sends a verification email on sign-up; so does this.
-            let ticket = random_hex(32);
-            let link = format!("{}/lo/verify?ticket={ticket}", state.public_origin());
-            let expires_at = state.now().saturating_add(VERIFY_LINK_LIFETIME_SECS);
-            let verify_email = Email {
-                to: email.clone(),
-                subject: "Verify your email".into(),
-                text: format!(
-                    "Welcome! To verify your email address, open this link:\n{link}\n\nIf you did not sign up, ignore this email."
-                ),
-                link,
-                sent_at: state.now(),
-            };
-            let stored = state
-                .store
-                .insert_verify_ticket(&ticket_hash(&ticket), &id, expires_at)
-                .and_then(|_| state.store.send_email(&verify_email));
+            let stored = compose(
+                state,
+                Kind::VerifyEmail,
+                (&email, username.as_deref()),
+                &client.name,
+                connection,
+            )
+            .and_then(|outgoing| match outgoing {
+                Some(outgoing) => outgoing.store(state, &id, Kind::VerifyEmail),
+                None => Ok(()),
+            });
             if let Err(error) = stored {
                 tracing::error!(%error, "storing a verification email failed");
             }
@@ -323,7 +318,7 @@ fn change_password_inner(
         required(&object, "email")?,
         required(&object, "connection")?,
     );
-    let (_, connection) = client_and_connection(state, headers, client_id, connection_name)?;
+    let (client, connection) = client_and_connection(state, headers, client_id, connection_name)?;
     let email = canonical_email(email, "bad.email")?;
     let limits = &state.config.rate_limits;
     let email_quota = state.limits.hit(
@@ -346,30 +341,29 @@ fn change_password_inner(
             "This email belongs to an enterprise identity provider: reset the password there.",
         ));
     }
-    if let Some(user) = state.store.user_by_email(&connection.name, &email) {
-        let ticket = random_hex(32);
-        let expires_at = state
-            .now()
-            .saturating_add(connection.reset_url_lifetime_secs);
-        // From public_url or the bound address, never from the Host header.
-        let link = format!("{}/lo/reset?ticket={ticket}", state.public_origin());
-        let email = Email {
-            to: user.email.clone(),
-            subject: "Reset your password".into(),
-            text: format!(
-                "Someone asked to reset the password of your account.\n\nTo choose a new password, open this link:\n{link}\n\nIf it was not you, ignore this email: your password stays as it is."
-            ),
-            link,
-            sent_at: state.now(),
-        };
+    // A blocked user gets the same answer, and no email.
+    if let Some(user) = state
+        .store
+        .user_by_email(&connection.name, &email)
+        .filter(|user| !user.blocked)
+    {
+        let application = client.name.clone();
+        let connection = connection.clone();
         // Written after the answer, so that a known email does not take
         // longer to answer than an unknown one (that would tell who exists).
         state.write_later(move |state| {
-            let stored = state
-                .store
-                .insert_ticket(&ticket_hash(&ticket), &user.id, expires_at)
-                .and_then(|_| state.store.send_email(&email));
-            match stored {
+            let sent = compose(
+                state,
+                Kind::ResetEmail,
+                (&user.email, user.username.as_deref()),
+                &application,
+                &connection,
+            )
+            .and_then(|outgoing| match outgoing {
+                Some(outgoing) => outgoing.store(state, &user.id, Kind::ResetEmail),
+                None => Ok(()),
+            });
+            match sent {
                 Ok(()) => tracing::info!(user_id = %user.id, "reset email sent"),
                 Err(error) => tracing::error!(%error, "storing a reset ticket failed"),
             }

@@ -14,6 +14,7 @@ use crate::config::{Client, Connection};
 use crate::limits::Quota;
 use crate::policy::{self, PasswordProblem};
 use crate::store::{Email, InsertError, NewUser};
+use crate::templates::{Kind, Values};
 use crate::{json_response, random_hex, ticket_hash, AppState};
 use auth_core::wire;
 use axum::body::{Body, Bytes};
@@ -155,4 +156,110 @@ pub(crate) fn ip_quota(state: &AppState, ip: &SocketAddr) -> Quota {
 
 pub(crate) fn server_error() -> HttpError {
     HttpError::internal()
+}
+
+/// An email made from a template, with its ticket, not stored yet.
+pub(crate) struct Outgoing {
+    pub ticket: String,
+    pub expires_at: u64,
+    pub redirect_to: Option<String>,
+    pub email: Email,
+}
+
+impl Outgoing {
+    /// Stores the ticket (in the table `kind` uses) and the email.
+    pub(crate) fn store(
+        &self,
+        state: &AppState,
+        user_id: &str,
+        kind: Kind,
+    ) -> rusqlite::Result<()> {
+        let hash = ticket_hash(&self.ticket);
+        match kind {
+            Kind::ResetEmail => state.store.insert_ticket_redirect(
+                &hash,
+                user_id,
+                self.expires_at,
+                self.redirect_to.as_deref(),
+            )?,
+            Kind::VerifyEmail => {
+                state
+                    .store
+                    .insert_verify_ticket(&hash, user_id, self.expires_at)?
+            }
+        }
+        state.store.send_email(&self.email)
+    }
+}
+
+/// The `kind` email for a user of `connection`, from its template, with a
+/// fresh ticket in its link; None when the template is disabled.
+/// `application` names the client (`{{ application.name }}`).
+pub(crate) fn compose(
+    state: &AppState,
+    kind: Kind,
+    to: (&str, Option<&str>),
+    application: &str,
+    connection: &Connection,
+) -> rusqlite::Result<Option<Outgoing>> {
+    let template = state.template(kind)?;
+    if !template.enabled {
+        return Ok(None);
+    }
+    let ticket = random_hex(32);
+    // From public_url or the bound address, never from the Host header.
+    let (path, lifetime) = match kind {
+        Kind::ResetEmail => ("/lo/reset", connection.reset_url_lifetime_secs),
+        Kind::VerifyEmail => ("/lo/verify", dbconnections::VERIFY_LINK_LIFETIME_SECS),
+    };
+    let link = format!("{}{path}?ticket={ticket}", state.public_origin());
+    let rendered = template.render(&Values {
+        url: link.clone(),
+        email: to.0.to_owned(),
+        username: to.1.unwrap_or_default().to_owned(),
+        application: application.to_owned(),
+        connection: connection.name.clone(),
+    });
+    Ok(Some(Outgoing {
+        ticket,
+        expires_at: state
+            .now()
+            .saturating_add(template.url_lifetime_secs.unwrap_or(lifetime)),
+        redirect_to: template.redirect_to.clone(),
+        email: Email {
+            to: to.0.to_owned(),
+            subject: rendered.subject,
+            text: rendered.text,
+            link,
+            sent_at: state.now(),
+            html: Some(rendered.html),
+            from: Some(rendered.from),
+            id: 0,
+        },
+    }))
+}
+
+/// The name `{{ application.name }}` takes when no client asked (the
+/// dashboard, the Management API): the first client with the connection.
+pub(crate) fn application_for(state: &AppState, connection: &str) -> String {
+    state
+        .config
+        .clients
+        .iter()
+        .find(|client| client.connections.iter().any(|c| c == connection))
+        .map_or_else(|| "Application".to_owned(), |client| client.name.clone())
+}
+
+/// The dashboard's rule, stricter than [`origin_allowed`]: an action needs
+/// an `Origin`, and it must be the emulator's own (the one its Host names,
+/// or `public_url`'s). No client's allowed origins count.
+pub(crate) fn origin_allowed_for_dashboard(state: &AppState, headers: &HeaderMap) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let own = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|host| origin.eq_ignore_ascii_case(&format!("http://{host}")));
+    own || state.public_url_origin().as_deref() == Some(origin)
 }

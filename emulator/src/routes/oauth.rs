@@ -62,11 +62,14 @@ pub async fn token(
             .unwrap_or_default()
             .to_owned()
     };
+    if text("grant_type") == "client_credentials" {
+        return crate::management::client_credentials(&state, &text);
+    }
     if text("grant_type") != PASSWORD_REALM {
         return Err(oauth_error(
             StatusCode::BAD_REQUEST,
             "unsupported_grant_type",
-            "Only the password-realm grant is supported",
+            "Only the password-realm and client-credentials grants are supported",
         ));
     }
     let (client_id, realm, username, password) = (
@@ -144,6 +147,12 @@ pub async fn token(
         return Err(too_many());
     };
     match user {
+        // Blocked is told only to who knows the password, as Auth0 does.
+        Some(user) if verified && user.blocked => Err(oauth_error(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "user is blocked",
+        )),
         Some(user) if verified => {
             state.limits.clear(&throttle_key);
             Ok(json_response(

@@ -45,6 +45,22 @@ a{{overflow-wrap:anywhere}}.rules li{{margin:.2rem 0}}.rules .sub{{margin-left:1
         .unwrap_or_else(|_| Response::new(Body::from("error")))
 }
 
+/// 303 to a configured Redirect To (from the config, the dashboard or the
+/// Management API: an admin's choice, never a request's).
+fn redirect(url: &str, set_cookie: Option<String>) -> Response {
+    let mut builder = Response::builder()
+        .status(StatusCode::SEE_OTHER)
+        .header(header::LOCATION, url)
+        .header(header::CACHE_CONTROL, "no-store")
+        .header(header::REFERRER_POLICY, "no-referrer");
+    if let Some(cookie) = set_cookie {
+        builder = builder.header(header::SET_COOKIE, cookie);
+    }
+    builder
+        .body(Body::empty())
+        .unwrap_or_else(|_| Response::new(Body::from("error")))
+}
+
 #[derive(Deserialize)]
 pub struct TicketQuery {
     ticket: Option<String>,
@@ -282,6 +298,11 @@ pub async fn reset_submit(
         );
     }
     tracing::info!(user_id = %user.id, "password reset");
+    // Redirect To (the template's, or the ticket's result_url).
+    let clear = format!("{CSRF_COOKIE}=; Path=/lo; Max-Age=0; HttpOnly; SameSite=Strict");
+    if let Ok(Some(url)) = state.store.ticket_redirect(&hash) {
+        return redirect(&url, Some(clear));
+    }
     page(
         StatusCode::OK,
         "Password changed",
@@ -302,7 +323,22 @@ pub async fn outbox_page(State(state): State<Arc<AppState>>) -> Response {
             .map(|email| {
                 format!(
                     "<li><strong>{subject}</strong> to {to} <small>(sent {sent_at})</small>\
-<pre>{text}</pre><a href=\"{link}\">Open the link</a></li>",
+{from}<pre>{text}</pre><a href=\"{link}\">Open the link</a>{html}</li>",
+                    from = email
+                        .from
+                        .as_deref()
+                        .map_or_else(String::new, |from| format!(
+                            "<div>From: {}</div>",
+                            escape_html(from)
+                        )),
+                    html = if email.html.is_some() {
+                        format!(
+                            " · <a href=\"/outbox/{}.html\">View the HTML email</a>",
+                            email.id
+                        )
+                    } else {
+                        String::new()
+                    },
                     subject = escape_html(&email.subject),
                     to = escape_html(&email.to),
                     sent_at = crate::utc(email.sent_at),
@@ -314,6 +350,44 @@ pub async fn outbox_page(State(state): State<Arc<AppState>>) -> Response {
         format!("<ol>{items}</ol>")
     };
     page(StatusCode::OK, "Outbox", &body, None)
+}
+
+/// `GET /outbox/{id}.html`: an email's HTML as it was sent, sandboxed (no
+/// scripts, no requests out).
+pub async fn outbox_html(
+    State(state): State<Arc<AppState>>,
+    axum::extract::Path(file): axum::extract::Path<String>,
+) -> Response {
+    state.flush_writes().await;
+    let email = file
+        .strip_suffix(".html")
+        .and_then(|id| id.parse::<i64>().ok())
+        .and_then(|id| state.store.email(id).ok().flatten());
+    let Some(html) = email.and_then(|email| email.html) else {
+        return page(
+            StatusCode::NOT_FOUND,
+            "No such email",
+            "<p>The outbox has no HTML email with this number.</p>",
+            None,
+        );
+    };
+    html_sandboxed(html)
+}
+
+/// An email's HTML (or a template's preview) served on its own, under a
+/// CSP that runs nothing and loads nothing.
+pub fn html_sandboxed(html: String) -> Response {
+    Response::builder()
+        .status(StatusCode::OK)
+        .header(header::CONTENT_TYPE, "text/html; charset=utf-8")
+        .header(header::CACHE_CONTROL, "no-store")
+        .header(header::REFERRER_POLICY, "no-referrer")
+        .header(
+            header::CONTENT_SECURITY_POLICY,
+            "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'",
+        )
+        .body(Body::from(html))
+        .unwrap_or_else(|_| Response::new(Body::from("error")))
 }
 
 /// `GET /outbox.json`
@@ -343,6 +417,11 @@ pub async fn verify(
         .verify_email(&ticket_hash(&ticket), state.now())
         .is_some()
     {
+        if let Ok(template) = state.template(crate::templates::Kind::VerifyEmail) {
+            if let Some(url) = template.redirect_to {
+                return redirect(&url, None);
+            }
+        }
         page(
             StatusCode::OK,
             "Your email address is verified",
