@@ -93,18 +93,18 @@ fn same(a: &str, b: &str) -> bool {
 
 /// `POST /oauth/token` with `grant_type=client_credentials`: a Management
 /// API token for a client with a `client_secret`.
-pub fn client_credentials(
+pub(crate) fn client_credentials(
     state: &AppState,
-    text: &dyn Fn(&str) -> String,
+    request: &crate::routes::oauth::TokenRequest,
 ) -> Result<Response, crate::error::HttpError> {
     use crate::error::HttpError;
-    let client = state.config.client(&text("client_id"));
-    let secret = text("client_secret");
+    let client = state.config.client(&request.client_id);
+    let secret = &request.client_secret;
     let Some(_client) = client.filter(|client| {
         client
             .client_secret
             .as_deref()
-            .is_some_and(|known| same(known, &secret))
+            .is_some_and(|known| same(known, secret))
     }) else {
         return Err(HttpError::oauth(
             StatusCode::UNAUTHORIZED,
@@ -112,7 +112,7 @@ pub fn client_credentials(
             "Unauthorized",
         ));
     };
-    let audience = text("audience");
+    let audience = &request.audience;
     if !audience.is_empty() && !audience.trim_end_matches('/').ends_with("/api/v2") {
         return Err(HttpError::oauth(
             StatusCode::FORBIDDEN,
@@ -371,18 +371,33 @@ impl PasswordRefused {
 
 /// A new password's hash for `user`, checked against its connection's
 /// policy (strength, dictionary, personal data, breaches) and history.
+/// The user's current hash and its history, newest first: the passwords a
+/// new one must not repeat (`history_size` of them).
+pub(crate) async fn previous_hashes(
+    state: &Arc<AppState>,
+    user: &crate::store::User,
+    connection: &crate::config::Connection,
+) -> rusqlite::Result<Vec<String>> {
+    let (id, size) = (user.id.clone(), connection.history_size);
+    let mut previous = state
+        .blocking(move |s| s.store.password_history(&id, size.saturating_sub(1)))
+        .await?;
+    previous.insert(0, user.password_hash.clone());
+    previous.truncate(size);
+    Ok(previous)
+}
+
 pub async fn checked_hash(
     state: &Arc<AppState>,
     user_id: &str,
     password: &str,
 ) -> Result<Result<String, PasswordRefused>, rusqlite::Error> {
-    let (Some(user), Some(connection)) = (
-        state.store.user_by_id(user_id),
-        state
-            .store
-            .user_by_id(user_id)
-            .and_then(|u| state.config.connection(&u.connection).cloned()),
-    ) else {
+    let id = user_id.to_owned();
+    let user = state.blocking(move |s| s.store.user_by_id(&id)).await?;
+    let Some((user, connection)) = user.and_then(|user| {
+        let connection = state.config.connection(&user.connection).cloned()?;
+        Some((user, connection))
+    }) else {
         return Err(rusqlite::Error::QueryReturnedNoRows);
     };
     if let Err(problem) = policy::check(&connection, password, &user.personal) {
@@ -401,11 +416,7 @@ pub async fn checked_hash(
         };
         return Ok(Err(PasswordRefused::Policy(text)));
     }
-    let mut previous = state
-        .store
-        .password_history(&user.id, connection.history_size.saturating_sub(1));
-    previous.insert(0, user.password_hash.clone());
-    previous.truncate(connection.history_size);
+    let previous = previous_hashes(state, &user, &connection).await?;
     match state.hasher.verify_any(password.to_owned(), previous).await {
         None => return Ok(Err(PasswordRefused::Busy)),
         Some(true) => return Ok(Err(PasswordRefused::History)),
@@ -465,7 +476,7 @@ async fn patch_user(
         ));
     }
     let username = match &patch.username {
-        Some(name) => Some(checked_username(&state, &user, name)?),
+        Some(name) => Some(checked_username(&state, &user, name).await?),
         None => None,
     };
     let profile = patch.user_metadata.as_ref().map(|changes| {
@@ -499,8 +510,8 @@ async fn patch_user(
     Ok(json_response(StatusCode::OK, &user_json(&user)))
 }
 
-fn checked_username(
-    state: &AppState,
+async fn checked_username(
+    state: &Arc<AppState>,
     user: &UserRecord,
     name: &str,
 ) -> Result<String, ManagementError> {
@@ -520,11 +531,11 @@ fn checked_username(
         },
     )?;
     let lowered = name.to_lowercase();
-    if state
-        .store
-        .user_by_username(&user.connection, &lowered)
-        .is_some_and(|other| other.id != user.id)
-    {
+    let (connection, name) = (user.connection.clone(), lowered.clone());
+    let other = state
+        .blocking(move |s| s.store.user_by_username(&connection, &name))
+        .await?;
+    if other.is_some_and(|other| other.id != user.id) {
         return Err(ManagementError::new(
             StatusCode::CONFLICT,
             "username_exists",
@@ -602,9 +613,10 @@ async fn password_change_ticket(
         (Some(id), None, None) => find(&state, id).await?,
         (None, Some(email), Some(connection)) => {
             let email = crate::identity::canonical_email(email).unwrap_or_else(|_| email.clone());
+            let connection = connection.clone();
             let found = state
-                .store
-                .user_by_email(connection, &email)
+                .blocking(move |s| s.store.user_by_email(&connection, &email))
+                .await?
                 .ok_or_else(no_user)?;
             find(&state, &found.id).await?
         }
@@ -629,7 +641,7 @@ async fn password_change_ticket(
         .cloned()
         .ok_or_else(no_user)?;
     let ticket = random_hex(32);
-    let template = state.template(Kind::ResetEmail)?;
+    let template = state.blocking(|s| s.template(Kind::ResetEmail)).await?;
     let lifetime = request
         .ttl_sec
         .filter(|ttl| *ttl > 0)

@@ -278,7 +278,7 @@ impl Store {
         }
     }
 
-    fn user_where(&self, clause: &str, a: &str, b: &str) -> Option<User> {
+    fn user_where(&self, clause: &str, a: &str, b: &str) -> rusqlite::Result<Option<User>> {
         let sql = format!(
             "SELECT id, connection, email, username, password_hash, personal, blocked FROM users WHERE {clause}"
         );
@@ -296,24 +296,26 @@ impl Store {
                 })
             })
             .optional()
-            .ok()
-            .flatten()
     }
 
-    pub fn user_by_email(&self, connection: &str, email: &str) -> Option<User> {
+    pub fn user_by_email(&self, connection: &str, email: &str) -> rusqlite::Result<Option<User>> {
         self.user_where("connection = ?1 AND email = ?2", connection, email)
     }
 
-    pub fn user_by_username(&self, connection: &str, username: &str) -> Option<User> {
+    pub fn user_by_username(
+        &self,
+        connection: &str,
+        username: &str,
+    ) -> rusqlite::Result<Option<User>> {
         self.user_where("connection = ?1 AND username = ?2", connection, username)
     }
 
-    pub fn user_by_id(&self, id: &str) -> Option<User> {
+    pub fn user_by_id(&self, id: &str) -> rusqlite::Result<Option<User>> {
         self.user_where("id = ?1 AND ?2 = ''", id, "")
     }
 
     /// The stored profile (root fields and `user_metadata`) as JSON text.
-    pub fn profile(&self, connection: &str, email: &str) -> Option<String> {
+    pub fn profile(&self, connection: &str, email: &str) -> rusqlite::Result<Option<String>> {
         self.db()
             .query_row(
                 "SELECT profile FROM users WHERE connection = ?1 AND email = ?2",
@@ -321,8 +323,6 @@ impl Store {
                 |row| row.get(0),
             )
             .optional()
-            .ok()
-            .flatten()
     }
 
     pub fn user_count(&self, connection: &str) -> u64 {
@@ -336,16 +336,13 @@ impl Store {
     }
 
     /// The hashes of the last `n` replaced passwords, newest first.
-    pub fn password_history(&self, user_id: &str, n: usize) -> Vec<String> {
+    pub fn password_history(&self, user_id: &str, n: usize) -> rusqlite::Result<Vec<String>> {
         let db = self.db();
-        let Ok(mut stmt) = db.prepare(
+        let mut stmt = db.prepare(
             "SELECT password_hash FROM password_history WHERE user_id = ?1 ORDER BY rowid DESC LIMIT ?2",
-        ) else {
-            return Vec::new();
-        };
-        stmt.query_map(params![user_id, n as i64], |row| row.get(0))
-            .map(|rows| rows.filter_map(Result::ok).collect())
-            .unwrap_or_default()
+        )?;
+        let rows = stmt.query_map(params![user_id, n as i64], |row| row.get(0))?;
+        rows.collect()
     }
 
     /// Sets a new password hash, keeps the old one in the history, marks
@@ -358,40 +355,34 @@ impl Store {
         user_id: &str,
         new_hash: &str,
         now: u64,
-    ) -> bool {
+    ) -> rusqlite::Result<bool> {
         let mut db = self.db();
-        let Ok(tx) = db.transaction() else {
-            return false;
-        };
-        let claimed = tx
-            .execute(
-                "UPDATE reset_tickets SET used_at = ?1 WHERE ticket_hash = ?2 AND used_at IS NULL AND expires_at > ?1",
-                params![sql_time(now), ticket_hash],
-            )
-            .unwrap_or(0);
+        let tx = db.transaction()?;
+        let claimed = tx.execute(
+            "UPDATE reset_tickets SET used_at = ?1 WHERE ticket_hash = ?2 AND used_at IS NULL AND expires_at > ?1",
+            params![sql_time(now), ticket_hash],
+        )?;
         if claimed != 1 {
-            return false;
+            return Ok(false);
         }
-        let ok = tx
-            .execute(
-                "INSERT INTO password_history (user_id, password_hash, replaced_at)
-                 SELECT id, password_hash, ?2 FROM users WHERE id = ?1",
-                params![user_id, sql_time(now)],
-            )
-            .is_ok()
-            && tx
-                .execute(
-                        "UPDATE users SET password_hash = ?1, password_changed_at = ?3, updated_at = ?3 WHERE id = ?2",
-                    params![new_hash, user_id, sql_time(now)],
-                )
-                .is_ok_and(|n| n == 1)
-            && tx
-                .execute(
-                    "UPDATE reset_tickets SET used_at = ?1 WHERE user_id = ?2 AND used_at IS NULL",
-                    params![sql_time(now), user_id],
-                )
-                .is_ok();
-        ok && tx.commit().is_ok()
+        tx.execute(
+            "INSERT INTO password_history (user_id, password_hash, replaced_at)
+             SELECT id, password_hash, ?2 FROM users WHERE id = ?1",
+            params![user_id, sql_time(now)],
+        )?;
+        let updated = tx.execute(
+            "UPDATE users SET password_hash = ?1, password_changed_at = ?3, updated_at = ?3 WHERE id = ?2",
+            params![new_hash, user_id, sql_time(now)],
+        )?;
+        if updated != 1 {
+            return Ok(false);
+        }
+        tx.execute(
+            "UPDATE reset_tickets SET used_at = ?1 WHERE user_id = ?2 AND used_at IS NULL",
+            params![sql_time(now), user_id],
+        )?;
+        tx.commit()?;
+        Ok(true)
     }
 
     /// Stores a reset ticket (its hash).
@@ -419,7 +410,16 @@ impl Store {
         Ok(())
     }
 
+    /// What a reset ticket is worth now; a database failure counts as
+    /// [`TicketState::Unknown`] (tests' view; handlers use
+    /// [`Store::try_ticket_state`], where it is an error).
     pub fn ticket_state(&self, ticket_hash: &str, now: u64) -> TicketState {
+        self.try_ticket_state(ticket_hash, now)
+            .unwrap_or(TicketState::Unknown)
+    }
+
+    /// What a reset ticket is worth now.
+    pub fn try_ticket_state(&self, ticket_hash: &str, now: u64) -> rusqlite::Result<TicketState> {
         let row = self
             .db()
             .query_row(
@@ -435,10 +435,8 @@ impl Store {
                     ))
                 },
             )
-            .optional()
-            .ok()
-            .flatten();
-        match row {
+            .optional()?;
+        Ok(match row {
             None => TicketState::Unknown,
             Some((_, _, _, Some(_))) => TicketState::Used,
             Some((_, _, expires_at, None)) if expires_at as u64 <= now => TicketState::Expired,
@@ -446,7 +444,7 @@ impl Store {
                 user_id,
                 connection,
             },
-        }
+        })
     }
 
     /// Stores an email-verification ticket (its hash).
@@ -462,34 +460,38 @@ impl Store {
     /// Uses a verification ticket: marks its user's address verified, in one
     /// transaction. The user's id, or None for a used, expired or unknown
     /// ticket.
-    pub fn verify_email(&self, ticket_hash: &str, now: u64) -> Option<String> {
+    pub fn verify_email(&self, ticket_hash: &str, now: u64) -> rusqlite::Result<Option<String>> {
         let mut db = self.db();
-        let tx = db.transaction().ok()?;
-        let user_id: String = tx
+        let tx = db.transaction()?;
+        let Some(user_id): Option<String> = tx
             .query_row(
                 "UPDATE verify_tickets SET used_at = ?1 WHERE ticket_hash = ?2 AND used_at IS NULL AND expires_at > ?1 RETURNING user_id",
                 params![sql_time(now), ticket_hash],
                 |row| row.get(0),
             )
-            .ok()?;
+            .optional()?
+        else {
+            return Ok(None);
+        };
         tx.execute(
             "INSERT OR IGNORE INTO verified_emails (user_id, verified_at) VALUES (?1, ?2)",
             params![user_id, sql_time(now)],
-        )
-        .ok()?;
-        tx.commit().ok()?;
-        Some(user_id)
+        )?;
+        tx.commit()?;
+        Ok(Some(user_id))
     }
 
     /// Whether the user's address was verified.
-    pub fn email_verified(&self, user_id: &str) -> bool {
-        self.db()
+    pub fn email_verified(&self, user_id: &str) -> rusqlite::Result<bool> {
+        Ok(self
+            .db()
             .query_row(
                 "SELECT 1 FROM verified_emails WHERE user_id = ?1",
                 params![user_id],
                 |_| Ok(()),
             )
-            .is_ok()
+            .optional()?
+            .is_some())
     }
 
     pub fn send_email(&self, email: &Email) -> rusqlite::Result<()> {
@@ -501,14 +503,12 @@ impl Store {
     }
 
     /// Every email, newest first.
-    pub fn outbox(&self) -> Vec<Email> {
+    pub fn outbox(&self) -> rusqlite::Result<Vec<Email>> {
         let db = self.db();
-        let Ok(mut stmt) =
-            db.prepare("SELECT to_addr, subject, body, link, sent_at, html, from_addr, id FROM outbox ORDER BY id DESC")
-        else {
-            return Vec::new();
-        };
-        stmt.query_map([], |row| {
+        let mut stmt = db.prepare(
+            "SELECT to_addr, subject, body, link, sent_at, html, from_addr, id FROM outbox ORDER BY id DESC",
+        )?;
+        let rows = stmt.query_map([], |row| {
             Ok(Email {
                 to: row.get(0)?,
                 subject: row.get(1)?,
@@ -519,9 +519,8 @@ impl Store {
                 from: row.get(6)?,
                 id: row.get(7)?,
             })
-        })
-        .map(|rows| rows.filter_map(Result::ok).collect())
-        .unwrap_or_default()
+        })?;
+        rows.collect()
     }
 }
 
@@ -737,7 +736,7 @@ impl Store {
 
     /// One outbox email by its id.
     pub fn email(&self, id: i64) -> rusqlite::Result<Option<Email>> {
-        Ok(self.outbox().into_iter().find(|email| email.id == id))
+        Ok(self.outbox()?.into_iter().find(|email| email.id == id))
     }
 
     /// The schema version of the open database.

@@ -78,12 +78,16 @@ struct Who {
 /// `GET /test/profile?connection=…&email=…`: what a sign-up stored besides
 /// the password (root fields and `user_metadata`), so tests can check it.
 async fn profile(State(state): State<Arc<AppState>>, Query(who): Query<Who>) -> Response {
-    match state.store.profile(&who.connection, &who.email) {
-        Some(profile) => Response::builder()
+    let profile = state
+        .blocking(move |s| s.store.profile(&who.connection, &who.email))
+        .await;
+    match profile {
+        Ok(Some(profile)) => Response::builder()
             .header(header::CONTENT_TYPE, "application/json")
             .body(Body::from(profile))
             .unwrap_or_default(),
-        None => StatusCode::NOT_FOUND.into_response(),
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(error) => crate::error::HttpError::from(error).into_response(),
     }
 }
 

@@ -1,6 +1,7 @@
 //! `POST /dbconnections/signup` and `POST /dbconnections/change_password`.
 
 use super::*;
+use serde::Deserialize;
 
 fn password_error(connection: &Connection, problem: PasswordProblem) -> HttpError {
     use wire::{code, name};
@@ -66,63 +67,113 @@ pub async fn signup(
     )
 }
 
+/// A sign-up body. Every field is read as JSON so that each refusal keeps
+/// its own sentence (a missing field, a field of the wrong type); keys not
+/// named here are ignored, as Auth0 ignores them, except the root profile
+/// fields ([`wire::SIGNUP_ROOT_FIELDS`]), kept in `rest`.
+#[derive(Deserialize)]
+struct SignupBody {
+    #[serde(default)]
+    client_id: Value,
+    #[serde(default)]
+    email: Value,
+    #[serde(default)]
+    password: Value,
+    #[serde(default)]
+    connection: Value,
+    #[serde(default)]
+    username: Value,
+    #[serde(default)]
+    user_metadata: Value,
+    #[serde(flatten)]
+    rest: Object,
+}
+
 async fn signup_inner(
     state: &Arc<AppState>,
     headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, HttpError> {
-    let object = parse_object(body)?;
+    let request: SignupBody = parse_body(body)?;
     let (client_id, email, password, connection_name) = (
-        required(&object, "client_id")?,
-        required(&object, "email")?,
-        required(&object, "password")?,
-        required(&object, "connection")?,
+        required(&request.client_id, "client_id")?,
+        required(&request.email, "email")?,
+        required(&request.password, "password")?,
+        required(&request.connection, "connection")?,
     );
     let (client, connection) = client_and_connection(state, headers, client_id, connection_name)?;
     let email = canonical_email(email, wire::code::INVALID_SIGNUP)?;
+    let username = signup_username(&request.username, connection)?;
 
-    let username = match object.get("username") {
-        None | Some(Value::Null) if !connection.requires_username => None,
-        None | Some(Value::Null) => {
+    let mut personal = vec![auth_core::email::local_part(&email).to_owned()];
+    personal.extend(username.clone());
+    let mut profile = root_fields(&request.rest, &mut personal)?;
+    if let Some(metadata) = user_metadata(&request.user_metadata, &mut personal)? {
+        profile.insert("user_metadata".into(), Value::Object(metadata));
+    }
+    check_signup_domain(connection, &email)?;
+    if let Err(problem) = policy::check(connection, password, &personal) {
+        return Err(password_error(connection, problem));
+    }
+
+    let Some(password_hash) = state.hasher.hash(password.to_owned()).await else {
+        return Err(too_many_requests());
+    };
+    let signup = Signup {
+        id: random_hex(12),
+        email,
+        username,
+        password_hash,
+        profile_json: Value::Object(profile).to_string(),
+        personal,
+        application: client.name.clone(),
+        connection: connection.clone(),
+    };
+    store_signup(state, signup).await
+}
+
+/// The username a sign-up gives, checked against the connection's rules and
+/// lower-cased; None when the connection does not ask for one.
+fn signup_username(value: &Value, connection: &Connection) -> Result<Option<String>, HttpError> {
+    let name = match value {
+        Value::Null if !connection.requires_username => return Ok(None),
+        Value::Null => {
             return Err(bad_request(
                 "bad.username",
                 "This connection requires a username",
             ))
         }
-        Some(Value::String(name)) => {
-            if let Err(problem) = auth_core::username::validate(
-                name,
-                connection.username_min,
-                connection.username_max,
-            ) {
-                let text = match problem {
-                    auth_core::username::UsernameError::TooShort(n) => {
-                        format!("The username must have at least {n} characters")
-                    }
-                    auth_core::username::UsernameError::TooLong(n) => {
-                        format!("The username must have at most {n} characters")
-                    }
-                    auth_core::username::UsernameError::InvalidCharacters => {
-                        "The username may only contain letters, digits and _+-.!#$^`~@'".to_owned()
-                    }
-                };
-                return Err(bad_request("bad.username", &text));
-            }
-            Some(name.to_lowercase())
-        }
-        Some(_) => {
+        Value::String(name) => name,
+        _ => {
             return Err(bad_request(
                 "bad.username",
                 "Field username must be a string",
             ))
         }
     };
+    use auth_core::username::{validate, UsernameError};
+    if let Err(problem) = validate(name, connection.username_min, connection.username_max) {
+        let text = match problem {
+            UsernameError::TooShort(n) => {
+                format!("The username must have at least {n} characters")
+            }
+            UsernameError::TooLong(n) => format!("The username must have at most {n} characters"),
+            UsernameError::InvalidCharacters => {
+                "The username may only contain letters, digits and _+-.!#$^`~@'".to_owned()
+            }
+        };
+        return Err(bad_request("bad.username", &text));
+    }
+    Ok(Some(name.to_lowercase()))
+}
 
+/// The root profile fields (`given_name`, `picture`...) a sign-up sets:
+/// strings of at most 300 characters. All but `picture` count as personal
+/// data, which a password must not contain.
+fn root_fields(rest: &Object, personal: &mut Vec<String>) -> Result<Object, HttpError> {
     let mut profile = Object::new();
-    let mut personal = vec![auth_core::email::local_part(&email).to_owned()];
-    personal.extend(username.clone());
     for field in wire::SIGNUP_ROOT_FIELDS {
-        match object.get(field) {
+        match rest.get(field) {
             None | Some(Value::Null) => {}
             Some(Value::String(value)) if value.chars().count() <= 300 => {
                 if field != "picture" {
@@ -138,111 +189,115 @@ async fn signup_inner(
             }
         }
     }
-    match object.get("user_metadata") {
-        None | Some(Value::Null) => {}
-        Some(Value::Object(metadata)) => {
-            if metadata.len() > wire::METADATA_MAX_KEYS {
-                return Err(bad_request(
-                    "bad.user_metadata",
-                    "user_metadata may have at most 10 properties",
-                ));
-            }
-            for (key, value) in metadata {
-                if key.chars().count() > wire::METADATA_MAX_KEY_CHARS {
-                    return Err(bad_request(
-                        "bad.user_metadata",
-                        "user_metadata property names may have at most 100 characters",
-                    ));
-                }
-                match value {
-                    Value::String(text)
-                        if text.chars().count() <= wire::METADATA_MAX_VALUE_CHARS =>
-                    {
-                        if ["name", "first", "last", "first_name", "last_name"]
-                            .contains(&key.as_str())
-                        {
-                            personal.push(text.clone());
-                        }
-                    }
-                    _ => {
-                        return Err(bad_request(
-                            "bad.user_metadata",
-                            "user_metadata values must be strings of at most 500 characters",
-                        ))
-                    }
-                }
-            }
-            profile.insert("user_metadata".into(), Value::Object(metadata.clone()));
+    Ok(profile)
+}
+
+/// A sign-up's `user_metadata`, within Auth0's limits (keys, key length,
+/// string values). Its name-like values count as personal data.
+fn user_metadata(value: &Value, personal: &mut Vec<String>) -> Result<Option<Object>, HttpError> {
+    let refused = |text: &str| bad_request("bad.user_metadata", text);
+    let metadata = match value {
+        Value::Null => return Ok(None),
+        Value::Object(metadata) => metadata,
+        _ => return Err(refused("user_metadata must be an object")),
+    };
+    if metadata.len() > wire::METADATA_MAX_KEYS {
+        return Err(refused("user_metadata may have at most 10 properties"));
+    }
+    for (key, value) in metadata {
+        if key.chars().count() > wire::METADATA_MAX_KEY_CHARS {
+            return Err(refused(
+                "user_metadata property names may have at most 100 characters",
+            ));
         }
-        Some(_) => {
-            return Err(bad_request(
-                "bad.user_metadata",
-                "user_metadata must be an object",
-            ))
+        match value {
+            Value::String(text) if text.chars().count() <= wire::METADATA_MAX_VALUE_CHARS => {
+                if ["name", "first", "last", "first_name", "last_name"].contains(&key.as_str()) {
+                    personal.push(text.clone());
+                }
+            }
+            _ => {
+                return Err(refused(
+                    "user_metadata values must be strings of at most 500 characters",
+                ))
+            }
         }
     }
+    Ok(Some(metadata.clone()))
+}
 
-    let domain = domain_of(&email);
-    if connection
-        .signup_denied_domains
-        .iter()
-        .any(|d| d.eq_ignore_ascii_case(domain))
-    {
+/// The connection's sign-up domain rules: a denied domain, or one a hook
+/// refuses (with the hook's message).
+fn check_signup_domain(connection: &Connection, email: &str) -> Result<(), HttpError> {
+    let domain = domain_of(email);
+    let listed = |domains: &[String]| domains.iter().any(|d| d.eq_ignore_ascii_case(domain));
+    if listed(&connection.signup_denied_domains) {
         return Err(bad_request(wire::code::INVALID_SIGNUP, "Invalid sign up"));
     }
-    if connection
-        .signup_hook_denied_domains
-        .iter()
-        .any(|d| d.eq_ignore_ascii_case(domain))
-    {
+    if listed(&connection.signup_hook_denied_domains) {
         return Err(bad_request(
             wire::code::HOOK_ERROR,
             &connection.signup_hook_message,
         ));
     }
-    if let Err(problem) = policy::check(connection, password, &personal) {
-        return Err(password_error(connection, problem));
-    }
+    Ok(())
+}
 
-    let Some(password_hash) = state.hasher.hash(password.to_owned()).await else {
-        return Err(too_many_requests());
-    };
-    let id = random_hex(12);
-    let profile_json = Value::Object(profile).to_string();
-    let new_user = NewUser {
-        id: &id,
-        connection: &connection.name,
-        email: &email,
-        username: username.as_deref(),
-        password_hash: &password_hash,
-        profile_json: &profile_json,
-        personal: &personal,
-        now: state.now(),
-    };
-    match state.store.insert_user(&new_user) {
-        Ok(()) => {
-            tracing::info!(user_id = %id, connection = %connection.name, "user signed up");
-            // Auth0 sends a verification email on sign-up; so does this.
+/// A checked sign-up, its password hashed, ready to store.
+struct Signup {
+    id: String,
+    email: String,
+    username: Option<String>,
+    password_hash: String,
+    profile_json: String,
+    personal: Vec<String>,
+    application: String,
+    connection: Connection,
+}
+
+/// Stores the user and, as Auth0 does on sign-up, a verification email (its
+/// failure is logged, not answered), on the blocking pool.
+async fn store_signup(state: &Arc<AppState>, signup: Signup) -> Result<Response, HttpError> {
+    let inserted = state
+        .blocking(move |state| {
+            let new_user = NewUser {
+                id: &signup.id,
+                connection: &signup.connection.name,
+                email: &signup.email,
+                username: signup.username.as_deref(),
+                password_hash: &signup.password_hash,
+                profile_json: &signup.profile_json,
+                personal: &signup.personal,
+                now: state.now(),
+            };
+            if let Err(error) = state.store.insert_user(&new_user) {
+                return Ok(Err(error));
+            }
+            tracing::info!(user_id = %signup.id, connection = %signup.connection.name, "user signed up");
+            let to = (signup.email.as_str(), signup.username.as_deref());
             let stored = compose(
                 state,
                 Kind::VerifyEmail,
-                (&email, username.as_deref()),
-                &client.name,
-                connection,
+                to,
+                &signup.application,
+                &signup.connection,
             )
             .and_then(|outgoing| match outgoing {
-                Some(outgoing) => outgoing.store(state, &id, Kind::VerifyEmail),
+                Some(outgoing) => outgoing.store(state, &signup.id, Kind::VerifyEmail),
                 None => Ok(()),
             });
             if let Err(error) = stored {
                 tracing::error!(%error, "storing a verification email failed");
             }
-            let mut body = json!({"_id": id, "email": email, "email_verified": false});
-            if let Some(username) = username {
+            let mut body = json!({"_id": signup.id, "email": signup.email, "email_verified": false});
+            if let Some(username) = signup.username {
                 body["username"] = json!(username);
             }
-            Ok(json_response(StatusCode::OK, &body))
-        }
+            Ok(Ok(body))
+        })
+        .await?;
+    match inserted {
+        Ok(body) => Ok(json_response(StatusCode::OK, &body)),
         Err(InsertError::EmailTaken) => Err(bad_request(
             wire::code::USER_EXISTS,
             "The user already exists.",
@@ -267,6 +322,24 @@ pub const RESET_SENT: &str = "We've just sent you an email to reset your passwor
 /// The keys a change_password body may have.
 pub const CHANGE_PASSWORD_KEYS: [&str; 4] = ["client_id", "email", "connection", "organization"];
 
+/// A change_password body: exactly these keys, as Auth0 refuses any other
+/// (a password, or anything that might be one, under any name: "Password",
+/// "new_password", "ｐassword", user_metadata...). Values are read as JSON
+/// so that each refusal keeps its own sentence.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // organization: accepted, not used
+struct ChangePasswordBody {
+    #[serde(default)]
+    client_id: Value,
+    #[serde(default)]
+    email: Value,
+    #[serde(default)]
+    connection: Value,
+    #[serde(default)]
+    organization: Value,
+}
+
 /// `POST /dbconnections/change_password`
 pub async fn change_password(
     State(state): State<Arc<AppState>>,
@@ -280,7 +353,7 @@ pub async fn change_password(
         .fetch_add(1, Ordering::Relaxed);
     let mut quota = ip_quota(&state, &ip);
     // Every answer, refusals included, carries the rate-limit headers.
-    let answer = change_password_inner(&state, &headers, body, &mut quota);
+    let answer = change_password_inner(&state, &headers, body, &mut quota).await;
     with_quota(
         answer.unwrap_or_else(IntoResponse::into_response),
         quota,
@@ -288,35 +361,44 @@ pub async fn change_password(
     )
 }
 
-fn change_password_inner(
+/// The body as a [`ChangePasswordBody`]; a key it does not take is refused,
+/// and counted.
+fn change_password_body(
+    state: &AppState,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<ChangePasswordBody, HttpError> {
+    let object = parse_object(body)?;
+    if let Ok(request) = serde_json::from_value(Value::Object(object.clone())) {
+        return Ok(request);
+    }
+    // serde refused a key: name it (the first, in the order serde read them).
+    let key = object
+        .keys()
+        .find(|key| !CHANGE_PASSWORD_KEYS.contains(&key.as_str()))
+        .map_or_else(String::new, String::clone);
+    state
+        .stats
+        .change_password_with_password
+        .fetch_add(1, Ordering::Relaxed);
+    let message = if key == "password" {
+        "password is not allowed".to_owned()
+    } else {
+        format!("{key:?} is not allowed: change_password takes client_id, email, connection and organization only")
+    };
+    Err(bad_request(wire::code::BAD_REQUEST, &message))
+}
+
+async fn change_password_inner(
     state: &Arc<AppState>,
     headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
     quota: &mut Quota,
 ) -> Result<Response, HttpError> {
-    let object = parse_object(body)?;
-    // Exactly these keys: a password (or anything that might be one, under
-    // any name: "Password", "new_password", "ｐassword", user_metadata...)
-    // is refused, and counted.
-    if let Some(key) = object
-        .keys()
-        .find(|key| !CHANGE_PASSWORD_KEYS.contains(&key.as_str()))
-    {
-        state
-            .stats
-            .change_password_with_password
-            .fetch_add(1, Ordering::Relaxed);
-        let message = if key == "password" {
-            "password is not allowed".to_owned()
-        } else {
-            format!("{key:?} is not allowed: change_password takes client_id, email, connection and organization only")
-        };
-        return Err(bad_request(wire::code::BAD_REQUEST, &message));
-    }
+    let request = change_password_body(state, body)?;
     let (client_id, email, connection_name) = (
-        required(&object, "client_id")?,
-        required(&object, "email")?,
-        required(&object, "connection")?,
+        required(&request.client_id, "client_id")?,
+        required(&request.email, "email")?,
+        required(&request.connection, "connection")?,
     );
     let (client, connection) = client_and_connection(state, headers, client_id, connection_name)?;
     let email = canonical_email(email, "bad.email")?;
@@ -341,37 +423,45 @@ fn change_password_inner(
             "This email belongs to an enterprise identity provider: reset the password there.",
         ));
     }
+    let name = connection.name.clone();
+    let user = state
+        .blocking(move |s| s.store.user_by_email(&name, &email))
+        .await?;
     // A blocked user gets the same answer, and no email.
-    if let Some(user) = state
-        .store
-        .user_by_email(&connection.name, &email)
-        .filter(|user| !user.blocked)
-    {
-        let application = client.name.clone();
-        let connection = connection.clone();
-        // Written after the answer, so that a known email does not take
-        // longer to answer than an unknown one (that would tell who exists).
-        state.write_later(move |state| {
-            let sent = compose(
-                state,
-                Kind::ResetEmail,
-                (&user.email, user.username.as_deref()),
-                &application,
-                &connection,
-            )
-            .and_then(|outgoing| match outgoing {
-                Some(outgoing) => outgoing.store(state, &user.id, Kind::ResetEmail),
-                None => Ok(()),
-            });
-            match sent {
-                Ok(()) => tracing::info!(user_id = %user.id, "reset email sent"),
-                Err(error) => tracing::error!(%error, "storing a reset ticket failed"),
-            }
-        });
+    if let Some(user) = user.filter(|user| !user.blocked) {
+        send_reset_later(state, user, client.name.clone(), connection.clone());
     }
     Response::builder()
         .status(StatusCode::OK)
         .header(header::CONTENT_TYPE, "text/html; charset=utf-8")
         .body(Body::from(RESET_SENT))
         .map_err(|_| server_error())
+}
+
+/// Writes the reset ticket and email after the answer, so that a known
+/// email does not take longer to answer than an unknown one (that would
+/// tell who exists).
+fn send_reset_later(
+    state: &Arc<AppState>,
+    user: crate::store::User,
+    application: String,
+    connection: Connection,
+) {
+    state.write_later(move |state| {
+        let sent = compose(
+            state,
+            Kind::ResetEmail,
+            (&user.email, user.username.as_deref()),
+            &application,
+            &connection,
+        )
+        .and_then(|outgoing| match outgoing {
+            Some(outgoing) => outgoing.store(state, &user.id, Kind::ResetEmail),
+            None => Ok(()),
+        });
+        match sent {
+            Ok(()) => tracing::info!(user_id = %user.id, "reset email sent"),
+            Err(error) => tracing::error!(%error, "storing a reset ticket failed"),
+        }
+    });
 }

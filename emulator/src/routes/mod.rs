@@ -65,15 +65,28 @@ pub(crate) fn parse_object(body: Result<Bytes, BytesRejection>) -> Result<Object
     }
 }
 
+/// A JSON object body as `T` (a struct whose fields take any JSON value,
+/// so that only a body that is not an object is refused here).
+pub(crate) fn parse_body<T: serde::de::DeserializeOwned>(
+    body: Result<Bytes, BytesRejection>,
+) -> Result<T, HttpError> {
+    serde_json::from_value(Value::Object(parse_object(body)?)).map_err(|_| {
+        bad_request(
+            wire::code::BAD_REQUEST,
+            "The request body must be a JSON object",
+        )
+    })
+}
+
 /// A required string field, or a 400 naming it.
-pub(crate) fn required<'a>(object: &'a Object, field: &str) -> Result<&'a str, HttpError> {
-    match object.get(field) {
-        Some(Value::String(s)) if !s.trim().is_empty() => Ok(s),
-        Some(Value::String(_)) | None | Some(Value::Null) => Err(bad_request(
+pub(crate) fn required<'a>(value: &'a Value, field: &str) -> Result<&'a str, HttpError> {
+    match value {
+        Value::String(s) if !s.trim().is_empty() => Ok(s),
+        Value::String(_) | Value::Null => Err(bad_request(
             wire::code::BAD_REQUEST,
             &format!("Missing required field: {field}"),
         )),
-        Some(_) => Err(bad_request(
+        _ => Err(bad_request(
             wire::code::BAD_REQUEST,
             &format!("Field {field} must be a string"),
         )),

@@ -1,31 +1,40 @@
 //! The HTML pages: the password reset page (from the emailed link) and the
 //! mail outbox.
 
+use crate::config::Connection;
 use crate::policy::{self, PasswordProblem};
-use crate::store::TicketState;
-use crate::{escape_html, json_response, ticket_hash, AppState};
+use crate::store::{TicketState, User};
+use crate::{json_response, ticket_hash, AppState};
 use axum::body::Body;
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::Form;
+use maud::{html, Markup, PreEscaped, DOCTYPE};
 use serde::Deserialize;
 use std::sync::Arc;
 
 const CSRF_COOKIE: &str = "aw_csrf";
 
-fn page(status: StatusCode, title: &str, body_html: &str, set_cookie: Option<String>) -> Response {
-    let html = format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title>\
-<style>body{{font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;color:#1f2328}}\
-label{{display:block;margin-top:1rem;font-weight:600}}input{{width:100%;padding:.5rem;font-size:1rem;box-sizing:border-box}}\
-button{{margin-top:1rem;padding:.6rem 1.2rem;font-size:1rem}}.error{{color:#a40e26}}li{{margin:.6rem 0}}\
-pre{{white-space:pre-wrap;overflow-wrap:anywhere;background:#f6f8fa;padding:.5rem}}\
-a{{overflow-wrap:anywhere}}.rules li{{margin:.2rem 0}}.rules .sub{{margin-left:1.2rem}}</style></head>\
-<body><main><h1>{title}</h1>{body_html}</main></body></html>",
-        title = escape_html(title)
-    );
+const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;color:#1f2328}\
+label{display:block;margin-top:1rem;font-weight:600}input{width:100%;padding:.5rem;font-size:1rem;box-sizing:border-box}\
+button{margin-top:1rem;padding:.6rem 1.2rem;font-size:1rem}.error{color:#a40e26}li{margin:.6rem 0}\
+pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f6f8fa;padding:.5rem}\
+a{overflow-wrap:anywhere}.rules li{margin:.2rem 0}.rules .sub{margin-left:1.2rem}";
+
+fn page(status: StatusCode, title: &str, body: Markup, set_cookie: Option<String>) -> Response {
+    let html = html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) }
+                style { (PreEscaped(STYLE)) }
+            }
+            body { main { h1 { (title) } (body) } }
+        }
+    };
     let mut builder = Response::builder()
         .status(status)
         .header(header::CONTENT_TYPE, "text/html; charset=utf-8")
@@ -41,9 +50,36 @@ a{{overflow-wrap:anywhere}}.rules li{{margin:.2rem 0}}.rules .sub{{margin-left:1
         builder = builder.header(header::SET_COOKIE, cookie);
     }
     builder
-        .body(Body::from(html))
+        .body(Body::from(html.into_string()))
         .unwrap_or_else(|_| Response::new(Body::from("error")))
 }
+
+/// A page with one paragraph.
+fn text_page(status: StatusCode, title: &str, text: &str) -> Response {
+    page(status, title, html! { p { (text) } }, None)
+}
+
+/// A page's failure: a database error is a 500, never "not found".
+pub struct Failure;
+
+impl From<rusqlite::Error> for Failure {
+    fn from(error: rusqlite::Error) -> Self {
+        tracing::error!(%error, "database error");
+        Failure
+    }
+}
+
+impl IntoResponse for Failure {
+    fn into_response(self) -> Response {
+        text_page(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Something went wrong",
+            "The tenant could not read its database. Try again in a moment.",
+        )
+    }
+}
+
+type PageResult = Result<Response, Failure>;
 
 /// 303 to a configured Redirect To (from the config, the dashboard or the
 /// Management API: an admin's choice, never a request's).
@@ -70,98 +106,102 @@ pub struct TicketQuery {
 fn ticket_problem(state: &TicketState) -> Option<Response> {
     let (status, title, text) = match state {
         TicketState::Valid { .. } => return None,
-        TicketState::Used => Some((
+        TicketState::Used => (
             StatusCode::GONE,
             "This link was already used",
             "The password was already changed with this link. To change it again, ask for a new email.",
-        )),
-        TicketState::Expired => Some((
+        ),
+        TicketState::Expired => (
             StatusCode::GONE,
             "This link has expired",
             "Reset links work for a limited time. Ask for a new email to choose a password.",
-        )),
-        TicketState::Unknown => Some((
+        ),
+        TicketState::Unknown => (
             StatusCode::NOT_FOUND,
             "This link is not valid",
             "Check that you opened the whole link from the email, or ask for a new one.",
-        )),
-    }?;
-    Some(page(
-        status,
-        title,
-        &format!("<p>{}</p>", escape_html(text)),
-        None,
-    ))
+        ),
+    };
+    Some(text_page(status, title, text))
 }
 
 /// The connection's password rules as a list, as Auth0's reset page shows them.
-fn rules_html(connection: Option<&crate::config::Connection>) -> String {
+fn rules_html(connection: Option<&crate::config::Connection>) -> Markup {
     let Some(connection) = connection else {
-        return String::new();
+        return html! {};
     };
     let text = crate::policy::policy_text(&connection.policy());
-    let mut items = String::new();
-    for line in text.lines().filter(|l| !l.trim().is_empty()) {
-        let nested = line.starts_with("    ");
-        let rule = escape_html(line.trim().trim_start_matches("* "));
-        items.push_str(&if nested {
-            format!("<li class=\"sub\">{rule}</li>")
-        } else {
-            format!("<li>{rule}</li>")
-        });
+    let rules: Vec<(bool, &str)> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|line| {
+            let nested = line.starts_with("    ");
+            (nested, line.trim().trim_start_matches("* "))
+        })
+        .collect();
+    if rules.is_empty() {
+        return html! {};
     }
-    if items.is_empty() {
-        return String::new();
+    html! {
+        p { "Your password must have:" }
+        ul.rules {
+            @for (nested, rule) in rules {
+                @if nested { li.sub { (rule) } } @else { li { (rule) } }
+            }
+        }
     }
-    format!("<p>Your password must have:</p><ul class=\"rules\">{items}</ul>")
 }
 
-fn form_html(ticket: &str, csrf: &str, error: Option<&str>) -> String {
-    let error = error.map_or_else(String::new, |e| {
-        format!(
-            "<div class=\"error\" role=\"alert\"><pre>{}</pre></div>",
-            escape_html(e)
-        )
-    });
-    format!(
-        "{error}<form method=\"post\" action=\"/lo/reset\">\
-<input type=\"hidden\" name=\"ticket\" value=\"{ticket}\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\
-<label for=\"password\">New password</label>\
-<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"new-password\" required>\
-<label for=\"confirm\">Confirm the new password</label>\
-<input id=\"confirm\" name=\"confirm\" type=\"password\" autocomplete=\"new-password\" required>\
-<button type=\"submit\">Set password</button></form>",
-        ticket = escape_html(ticket),
-        csrf = escape_html(csrf),
-    )
+fn form_html(ticket: &str, csrf: &str, error: Option<&str>) -> Markup {
+    html! {
+        @if let Some(error) = error {
+            div.error role="alert" { pre { (error) } }
+        }
+        form method="post" action="/lo/reset" {
+            input type="hidden" name="ticket" value=(ticket);
+            input type="hidden" name="csrf" value=(csrf);
+            label for="password" { "New password" }
+            input #password name="password" type="password" autocomplete="new-password" required;
+            label for="confirm" { "Confirm the new password" }
+            input #confirm name="confirm" type="password" autocomplete="new-password" required;
+            button type="submit" { "Set password" }
+        }
+    }
 }
 
 fn csrf_cookie(token: &str) -> String {
     format!("{CSRF_COOKIE}={token}; Path=/lo; HttpOnly; SameSite=Strict")
 }
 
+fn clear_csrf_cookie() -> String {
+    format!("{CSRF_COOKIE}=; Path=/lo; Max-Age=0; HttpOnly; SameSite=Strict")
+}
+
 /// `GET /lo/reset?ticket=…`
 pub async fn reset_form(
     State(state): State<Arc<AppState>>,
     Query(query): Query<TicketQuery>,
-) -> Response {
+) -> PageResult {
     let ticket = query.ticket.unwrap_or_default();
     state.flush_writes().await;
-    let ticket_state = state.store.ticket_state(&ticket_hash(&ticket), state.now());
+    let hash = ticket_hash(&ticket);
+    let ticket_state = state
+        .blocking(move |s| s.store.try_ticket_state(&hash, s.now()))
+        .await?;
     if let Some(problem) = ticket_problem(&ticket_state) {
-        return problem;
+        return Ok(problem);
     }
     let csrf = state.csrf_for(&ticket_hash(&ticket));
     let rules = match &ticket_state {
         TicketState::Valid { connection, .. } => rules_html(state.config.connection(connection)),
-        _ => String::new(),
+        _ => html! {},
     };
-    page(
+    Ok(page(
         StatusCode::OK,
         "Choose a new password",
-        &format!("{rules}{}", form_html(&ticket, &csrf, None)),
+        html! { (rules) (form_html(&ticket, &csrf, None)) },
         Some(csrf_cookie(&csrf)),
-    )
+    ))
 }
 
 #[derive(Deserialize)]
@@ -196,160 +236,200 @@ fn same(a: &str, b: &str) -> bool {
             == 0
 }
 
+/// The field and the cookie must both be the HMAC of this ticket: a pair
+/// the client made up does not pass, even if the two agree.
+fn csrf_ok(state: &AppState, headers: &HeaderMap, form: &ResetForm) -> bool {
+    let expected = state.csrf_for(&ticket_hash(&form.ticket));
+    same(&form.csrf, &expected)
+        && cookie_value(headers, CSRF_COOKIE).is_some_and(|c| same(c, &expected))
+}
+
 /// `POST /lo/reset`
 pub async fn reset_submit(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
     Form(form): Form<ResetForm>,
-) -> Response {
-    // The field and the cookie must both be the HMAC of this ticket: a pair
-    // the client made up does not pass, even if the two agree.
-    let expected = state.csrf_for(&ticket_hash(&form.ticket));
-    let csrf_ok = same(&form.csrf, &expected)
-        && cookie_value(&headers, CSRF_COOKIE).is_some_and(|c| same(c, &expected));
-    if !csrf_ok {
-        return page(
+) -> PageResult {
+    if !csrf_ok(&state, &headers, &form) {
+        return Ok(text_page(
             StatusCode::FORBIDDEN,
             "The form has expired",
-            "<p>This form could not be verified. Open the link from the email again.</p>",
-            None,
-        );
+            "This form could not be verified. Open the link from the email again.",
+        ));
     }
     let hash = ticket_hash(&form.ticket);
-    let ticket_state = state.store.ticket_state(&hash, state.now());
-    if let Some(problem) = ticket_problem(&ticket_state) {
-        return problem;
-    }
-    let TicketState::Valid {
-        user_id,
-        connection,
-    } = ticket_state
-    else {
-        unreachable!()
+    let (user, connection) = match ticket_user(&state, &hash).await? {
+        Ok(found) => found,
+        Err(problem) => return Ok(problem),
     };
-    let (Some(user), Some(connection)) = (
-        state.store.user_by_id(&user_id),
-        state.config.connection(&connection),
-    ) else {
-        return page(
-            StatusCode::NOT_FOUND,
-            "This link is not valid",
-            "<p>The account no longer exists.</p>",
-            None,
-        );
+    let new_hash = match new_password_hash(&state, &user, connection, &form).await? {
+        Ok(new_hash) => new_hash,
+        Err(error) => {
+            return Ok(page(
+                StatusCode::BAD_REQUEST,
+                "Choose a new password",
+                html! { (rules_html(Some(connection))) (form_html(&form.ticket, &form.csrf, Some(&error))) },
+                None,
+            ))
+        }
     };
-    let again = |error: &str| {
-        page(
-            StatusCode::BAD_REQUEST,
-            "Choose a new password",
-            &format!(
-                "{}{}",
-                rules_html(Some(connection)),
-                form_html(&form.ticket, &form.csrf, Some(error))
-            ),
-            None,
-        )
-    };
-    if form.password != form.confirm {
-        return again("The two passwords do not match.");
-    }
-    if let Err(problem) = policy::check(connection, &form.password, &user.personal) {
-        return again(&match problem {
-            PasswordProblem::Strength(_) => format!(
-                "The password is too weak. It must have:\n{}",
-                policy::policy_text(&connection.policy())
-            ),
-            PasswordProblem::Dictionary => {
-                "This password is too common. Choose another.".to_owned()
-            }
-            PasswordProblem::PersonalData => {
-                "The password must not contain your name or email.".to_owned()
-            }
-            PasswordProblem::Leaked => {
-                "This password appeared in a data breach. Choose another.".to_owned()
-            }
-        });
-    }
-    let password = form.password.clone();
-    let mut previous = state
-        .store
-        .password_history(&user.id, connection.history_size.saturating_sub(1));
-    previous.insert(0, user.password_hash.clone());
-    previous.truncate(connection.history_size);
-    let Some(reused) = state.hasher.verify_any(password, previous).await else {
-        return again("Too many requests at once. Try again in a moment.");
-    };
-    if reused {
-        return again("You used this password recently. Choose another.");
-    }
-    let password = form.password.clone();
-    let Some(new_hash) = state.hasher.hash(password).await else {
-        return again("Too many requests at once. Try again in a moment.");
-    };
-    if !state
-        .store
-        .reset_password(&hash, &user.id, &new_hash, state.now())
-    {
-        return page(
+    finish_reset(&state, user.id, hash, new_hash).await
+}
+
+/// Sets the new password (claiming the ticket), then answers with the
+/// ticket's Redirect To or the "changed" page.
+async fn finish_reset(
+    state: &Arc<AppState>,
+    user_id: String,
+    hash: String,
+    new_hash: String,
+) -> PageResult {
+    let (id, claimed_hash) = (user_id.clone(), hash.clone());
+    let changed = state
+        .blocking(move |s| {
+            s.store
+                .reset_password(&claimed_hash, &id, &new_hash, s.now())
+        })
+        .await?;
+    if !changed {
+        return Ok(text_page(
             StatusCode::GONE,
             "This link was already used",
-            "<p>The password was already changed with this link.</p>",
-            None,
-        );
+            "The password was already changed with this link.",
+        ));
     }
-    tracing::info!(user_id = %user.id, "password reset");
-    // Redirect To (the template's, or the ticket's result_url).
-    let clear = format!("{CSRF_COOKIE}=; Path=/lo; Max-Age=0; HttpOnly; SameSite=Strict");
-    if let Ok(Some(url)) = state.store.ticket_redirect(&hash) {
-        return redirect(&url, Some(clear));
+    tracing::info!(%user_id, "password reset");
+    // Redirect To (the template's, or the ticket's result_url). The
+    // password is changed by now: a failure here is logged and the
+    // "changed" page shown, as before, rather than a 500.
+    match state
+        .blocking(move |s| s.store.ticket_redirect(&hash))
+        .await
+    {
+        Ok(Some(url)) => return Ok(redirect(&url, Some(clear_csrf_cookie()))),
+        Ok(None) => {}
+        Err(error) => tracing::error!(%error, "reading the ticket's Redirect To failed"),
     }
-    page(
+    Ok(page(
         StatusCode::OK,
         "Password changed",
-        "<p role=\"status\">Your password was changed. You can now log in with the new password.</p>",
-        Some(format!("{CSRF_COOKIE}=; Path=/lo; Max-Age=0; HttpOnly; SameSite=Strict")),
-    )
+        html! { p role="status" { "Your password was changed. You can now log in with the new password." } },
+        Some(clear_csrf_cookie()),
+    ))
+}
+
+/// The user and connection a valid ticket is for, or the page to answer
+/// with (the ticket was used, expired or unknown; the user is gone).
+async fn ticket_user<'a>(
+    state: &'a Arc<AppState>,
+    hash: &str,
+) -> Result<Result<(User, &'a Connection), Response>, Failure> {
+    let hash = hash.to_owned();
+    let (ticket_state, user) = state
+        .blocking(move |s| {
+            let ticket_state = s.store.try_ticket_state(&hash, s.now())?;
+            let user = match &ticket_state {
+                TicketState::Valid { user_id, .. } => s.store.user_by_id(user_id)?,
+                _ => None,
+            };
+            Ok((ticket_state, user))
+        })
+        .await?;
+    if let Some(problem) = ticket_problem(&ticket_state) {
+        return Ok(Err(problem));
+    }
+    let connection = match &ticket_state {
+        TicketState::Valid { connection, .. } => state.config.connection(connection),
+        _ => None,
+    };
+    match (user, connection) {
+        (Some(user), Some(connection)) => Ok(Ok((user, connection))),
+        _ => Ok(Err(text_page(
+            StatusCode::NOT_FOUND,
+            "This link is not valid",
+            "The account no longer exists.",
+        ))),
+    }
+}
+
+/// The new password's hash, or why the form is shown again: the two
+/// fields differ, the policy refuses it, it is one of the last ones, or the
+/// hasher is busy.
+async fn new_password_hash(
+    state: &Arc<AppState>,
+    user: &User,
+    connection: &Connection,
+    form: &ResetForm,
+) -> Result<Result<String, String>, Failure> {
+    const BUSY: &str = "Too many requests at once. Try again in a moment.";
+    if form.password != form.confirm {
+        return Ok(Err("The two passwords do not match.".into()));
+    }
+    if let Err(problem) = policy::check(connection, &form.password, &user.personal) {
+        return Ok(Err(policy_refusal(connection, problem)));
+    }
+    let previous = crate::management::previous_hashes(state, user, connection).await?;
+    let Some(reused) = state
+        .hasher
+        .verify_any(form.password.clone(), previous)
+        .await
+    else {
+        return Ok(Err(BUSY.into()));
+    };
+    if reused {
+        return Ok(Err(
+            "You used this password recently. Choose another.".into()
+        ));
+    }
+    Ok(state
+        .hasher
+        .hash(form.password.clone())
+        .await
+        .ok_or_else(|| BUSY.into()))
+}
+
+/// The reset page's sentence for a password the policy refuses.
+fn policy_refusal(connection: &Connection, problem: PasswordProblem) -> String {
+    match problem {
+        PasswordProblem::Strength(_) => format!(
+            "The password is too weak. It must have:\n{}",
+            policy::policy_text(&connection.policy())
+        ),
+        PasswordProblem::Dictionary => "This password is too common. Choose another.".to_owned(),
+        PasswordProblem::PersonalData => {
+            "The password must not contain your name or email.".to_owned()
+        }
+        PasswordProblem::Leaked => {
+            "This password appeared in a data breach. Choose another.".to_owned()
+        }
+    }
 }
 
 /// `GET /outbox`: every email sent, newest first.
-pub async fn outbox_page(State(state): State<Arc<AppState>>) -> Response {
+pub async fn outbox_page(State(state): State<Arc<AppState>>) -> PageResult {
     state.flush_writes().await;
-    let emails = state.store.outbox();
-    let body = if emails.is_empty() {
-        "<p>No emails yet. Ask for a password reset and it will appear here.</p>".to_owned()
-    } else {
-        let items: String = emails
-            .iter()
-            .map(|email| {
-                format!(
-                    "<li><strong>{subject}</strong> to {to} <small>(sent {sent_at})</small>\
-{from}<pre>{text}</pre><a href=\"{link}\">Open the link</a>{html}</li>",
-                    from = email
-                        .from
-                        .as_deref()
-                        .map_or_else(String::new, |from| format!(
-                            "<div>From: {}</div>",
-                            escape_html(from)
-                        )),
-                    html = if email.html.is_some() {
-                        format!(
-                            " · <a href=\"/outbox/{}.html\">View the HTML email</a>",
-                            email.id
-                        )
-                    } else {
-                        String::new()
-                    },
-                    subject = escape_html(&email.subject),
-                    to = escape_html(&email.to),
-                    sent_at = crate::utc(email.sent_at),
-                    text = escape_html(&email.text),
-                    link = escape_html(&email.link),
-                )
-            })
-            .collect();
-        format!("<ol>{items}</ol>")
+    let emails = state.blocking(|s| s.store.outbox()).await?;
+    let body = html! {
+        @if emails.is_empty() {
+            p { "No emails yet. Ask for a password reset and it will appear here." }
+        } @else {
+            ol {
+                @for email in &emails {
+                    li {
+                        strong { (email.subject) } " to " (email.to) " "
+                        small { "(sent " (crate::utc(email.sent_at)) ")" }
+                        @if let Some(from) = &email.from { div { "From: " (from) } }
+                        pre { (email.text) }
+                        a href=(email.link) { "Open the link" }
+                        @if email.html.is_some() {
+                            " · " a href={ "/outbox/" (email.id) ".html" } { "View the HTML email" }
+                        }
+                    }
+                }
+            }
+        }
     };
-    page(StatusCode::OK, "Outbox", &body, None)
+    Ok(page(StatusCode::OK, "Outbox", body, None))
 }
 
 /// `GET /outbox/{id}.html`: an email's HTML as it was sent, sandboxed (no
@@ -357,21 +437,23 @@ pub async fn outbox_page(State(state): State<Arc<AppState>>) -> Response {
 pub async fn outbox_html(
     State(state): State<Arc<AppState>>,
     axum::extract::Path(file): axum::extract::Path<String>,
-) -> Response {
+) -> PageResult {
     state.flush_writes().await;
-    let email = file
+    let id = file
         .strip_suffix(".html")
-        .and_then(|id| id.parse::<i64>().ok())
-        .and_then(|id| state.store.email(id).ok().flatten());
+        .and_then(|id| id.parse::<i64>().ok());
+    let email = match id {
+        Some(id) => state.blocking(move |s| s.store.email(id)).await?,
+        None => None,
+    };
     let Some(html) = email.and_then(|email| email.html) else {
-        return page(
+        return Ok(text_page(
             StatusCode::NOT_FOUND,
             "No such email",
-            "<p>The outbox has no HTML email with this number.</p>",
-            None,
-        );
+            "The outbox has no HTML email with this number.",
+        ));
     };
-    html_sandboxed(html)
+    Ok(html_sandboxed(html))
 }
 
 /// An email's HTML (or a template's preview) served on its own, under a
@@ -391,12 +473,13 @@ pub fn html_sandboxed(html: String) -> Response {
 }
 
 /// `GET /outbox.json`
-pub async fn outbox_json(State(state): State<Arc<AppState>>) -> Response {
+pub async fn outbox_json(State(state): State<Arc<AppState>>) -> PageResult {
     state.flush_writes().await;
-    json_response(
+    let emails = state.blocking(|s| s.store.outbox()).await?;
+    Ok(json_response(
         StatusCode::OK,
-        &serde_json::to_value(state.store.outbox()).unwrap_or_default(),
-    )
+        &serde_json::to_value(emails).unwrap_or_default(),
+    ))
 }
 
 #[derive(Deserialize)]
@@ -409,31 +492,28 @@ pub struct VerifyQuery {
 pub async fn verify(
     State(state): State<Arc<AppState>>,
     Query(query): Query<VerifyQuery>,
-) -> Response {
+) -> PageResult {
     state.flush_writes().await;
-    let ticket = query.ticket.unwrap_or_default();
-    if state
-        .store
-        .verify_email(&ticket_hash(&ticket), state.now())
-        .is_some()
-    {
-        if let Ok(template) = state.template(crate::templates::Kind::VerifyEmail) {
-            if let Some(url) = template.redirect_to {
-                return redirect(&url, None);
-            }
-        }
-        page(
-            StatusCode::OK,
-            "Your email address is verified",
-            "<p>Thank you. You can close this page.</p>",
-            None,
-        )
-    } else {
-        page(
+    let hash = ticket_hash(&query.ticket.unwrap_or_default());
+    let verified = state
+        .blocking(move |s| s.store.verify_email(&hash, s.now()))
+        .await?;
+    if verified.is_none() {
+        return Ok(text_page(
             StatusCode::GONE,
             "This link is not valid",
-            "<p>It was already used, it expired, or it was never sent. Verified addresses stay verified.</p>",
-            None,
-        )
+            "It was already used, it expired, or it was never sent. Verified addresses stay verified.",
+        ));
     }
+    let template = state
+        .blocking(|s| s.template(crate::templates::Kind::VerifyEmail))
+        .await;
+    if let Ok(Some(url)) = template.map(|template| template.redirect_to) {
+        return Ok(redirect(&url, None));
+    }
+    Ok(text_page(
+        StatusCode::OK,
+        "Your email address is verified",
+        "Thank you. You can close this page.",
+    ))
 }
