@@ -29,7 +29,7 @@ pub mod testing;
 
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -41,6 +41,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use store::Store;
+use tower_http::cors::{AllowOrigin, CorsLayer};
 
 /// Largest request body accepted; larger ones get 413.
 pub const MAX_BODY_BYTES: usize = 16 * 1024;
@@ -353,7 +354,11 @@ pub fn app(state: Arc<AppState>, static_dir: Option<PathBuf>) -> Router {
         .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
             state.read_timeout,
         ))
-        .layer(middleware::from_fn_with_state(state.clone(), cors))
+        .layer(cors_layer(state.clone()))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            refuse_unlisted_preflight,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), host_check))
         .layer(middleware::from_fn(log_request))
         .with_state(state)
@@ -451,62 +456,54 @@ async fn log_request(request: Request, next: Next) -> Response {
     response
 }
 
-/// CORS: only origins listed for a client get CORS headers. A preflight
-/// (which carries no client ID) is answered for origins any client lists;
-/// the endpoints then check the origin against the client named in the body.
-async fn cors(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
-    let origin = request
-        .headers()
-        .get(header::ORIGIN)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    let allowed = origin
-        .as_deref()
-        .filter(|o| state.config.origin_known(o))
-        .map(str::to_owned);
-    if request.method() == Method::OPTIONS
-        && request
-            .headers()
-            .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD)
-    {
-        let Some(origin) = allowed else {
-            return (StatusCode::FORBIDDEN, "origin not allowed").into_response();
-        };
-        let mut response = StatusCode::NO_CONTENT.into_response();
-        let headers = response.headers_mut();
-        add_cors_headers(headers, &origin);
-        headers.insert(
-            header::ACCESS_CONTROL_ALLOW_METHODS,
-            HeaderValue::from_static("GET, POST, OPTIONS"),
-        );
-        headers.insert(
-            header::ACCESS_CONTROL_ALLOW_HEADERS,
-            HeaderValue::from_static("content-type, auth0-client"),
-        );
-        headers.insert(
-            header::ACCESS_CONTROL_MAX_AGE,
-            HeaderValue::from_static("600"),
-        );
-        return response;
-    }
-    let mut response = next.run(request).await;
-    if let Some(origin) = allowed {
-        add_cors_headers(response.headers_mut(), &origin);
-    }
-    response
+/// CORS, by tower-http's [`CorsLayer`]: only origins that some client
+/// lists get CORS headers. A preflight carries no body, so no client ID: it
+/// is answered for origins any client lists, and the endpoints then check
+/// the origin against the client named in the body
+/// ([`routes::origin_allowed`]: that client's list, the emulator's own
+/// origin, `public_url`'s), refusing any other with 403.
+fn cors_layer(state: Arc<AppState>) -> CorsLayer {
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::predicate(move |origin, _| {
+            cors_origin_listed(&state, Some(origin))
+        }))
+        .allow_methods([Method::GET, Method::POST, Method::OPTIONS])
+        .allow_headers([
+            header::CONTENT_TYPE,
+            HeaderName::from_static("auth0-client"),
+        ])
+        .max_age(Duration::from_secs(600))
+        .expose_headers([
+            HeaderName::from_static("x-ratelimit-limit"),
+            HeaderName::from_static("x-ratelimit-remaining"),
+            HeaderName::from_static("x-ratelimit-reset"),
+            header::RETRY_AFTER,
+        ])
 }
 
-fn add_cors_headers(headers: &mut HeaderMap, origin: &str) {
-    if let Ok(value) = HeaderValue::from_str(origin) {
-        headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, value);
-        headers.append(header::VARY, HeaderValue::from_static("Origin"));
-        headers.insert(
-            header::ACCESS_CONTROL_EXPOSE_HEADERS,
-            HeaderValue::from_static(
-                "X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Retry-After",
-            ),
-        );
+/// True when some client lists `origin` (the CORS layer's rule).
+fn cors_origin_listed(state: &AppState, origin: Option<&HeaderValue>) -> bool {
+    origin
+        .and_then(|o| o.to_str().ok())
+        .is_some_and(|o| state.config.origin_known(o))
+}
+
+/// The one thing [`CorsLayer`] does not do: it answers a preflight from an
+/// unlisted origin 200 without CORS headers. Refuse it outright (403), as a
+/// request from that origin will be.
+async fn refuse_unlisted_preflight(
+    State(state): State<Arc<AppState>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let headers = request.headers();
+    if request.method() == Method::OPTIONS
+        && headers.contains_key(header::ACCESS_CONTROL_REQUEST_METHOD)
+        && !cors_origin_listed(&state, headers.get(header::ORIGIN))
+    {
+        return (StatusCode::FORBIDDEN, "origin not allowed").into_response();
     }
+    next.run(request).await
 }
 
 pub fn json_response(status: StatusCode, body: &serde_json::Value) -> Response {
