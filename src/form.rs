@@ -4,9 +4,9 @@
 //! whatever [`fields`] lists with one field component and submits through
 //! one path, and all of this is tested natively.
 
-use crate::api::{ChangePasswordRequest, SignupRequest};
+use crate::api::{ChangePasswordRequest, Request, SignupRequest};
 use crate::i18n::{with_n, Dictionary, Text};
-use crate::options::{extra_payload, FieldKind, FieldProblem, Options, Screen};
+use crate::options::{FieldKind, FieldProblem, Options, Screen, SignUpField};
 use auth_core::email::EmailError;
 use auth_core::username::UsernameError;
 
@@ -55,27 +55,77 @@ impl Key {
     }
 }
 
-/// Every value the widget holds, by [`Key::slot`]. Checkboxes hold "true"
-/// or "false".
-pub type Values = [String];
+/// What a field holds: text (typed, or chosen in a select) or a checkbox's
+/// state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FieldValue {
+    /// An input's text, or a select's chosen value.
+    Text(String),
+    /// A checkbox: ticked or not.
+    Checked(bool),
+}
+
+impl FieldValue {
+    /// The value as Lock sends it and a field's validator sees it: the
+    /// text, or "true" or "false".
+    pub fn as_str(&self) -> &str {
+        match self {
+            FieldValue::Text(text) => text,
+            FieldValue::Checked(true) => "true",
+            FieldValue::Checked(false) => "false",
+        }
+    }
+
+    /// The value as Lock sends it, owned (see [`FieldValue::as_str`]).
+    pub fn into_string(self) -> String {
+        match self {
+            FieldValue::Text(text) => text,
+            checked => checked.as_str().to_owned(),
+        }
+    }
+
+    /// Whether it is a ticked checkbox.
+    pub fn is_checked(&self) -> bool {
+        matches!(self, FieldValue::Checked(true))
+    }
+}
+
+impl From<&str> for FieldValue {
+    fn from(text: &str) -> Self {
+        FieldValue::Text(text.to_owned())
+    }
+}
+
+/// Every value the widget holds, by [`Key::slot`].
+pub type Values = [FieldValue];
 
 /// The number of slots for `options`.
 pub fn slots(options: &Options) -> usize {
     5 + options.additional_fields.len()
 }
 
-/// The starting values: prefill, and the extra fields' initial values.
-pub fn initial_values(options: &Options) -> Vec<String> {
-    let mut values = vec![String::new(); slots(options)];
-    values[Key::Email.slot()] = options.prefill_email.clone();
-    values[Key::Username.slot()] = options.prefill_username.clone();
-    values[Key::Terms.slot()] = "false".into();
-    for (i, field) in options.additional_fields.iter().enumerate() {
-        values[Key::Extra(i).slot()] = match field.kind {
-            FieldKind::Checkbox => (field.initial == "true").to_string(),
-            _ => field.initial.clone(),
-        };
-    }
+/// The starting values: prefill, and the extra fields' initial values (a
+/// checkbox's is ticked when it is "true").
+pub fn initial_values(options: &Options) -> Vec<FieldValue> {
+    let text = |text: &str| FieldValue::Text(text.to_owned());
+    // In slot order (see Key::slot): email, username, password, confirm,
+    // terms, then the extra fields.
+    let mut values = vec![
+        text(&options.prefill_email),
+        text(&options.prefill_username),
+        text(""),
+        text(""),
+        FieldValue::Checked(false),
+    ];
+    values.extend(
+        options
+            .additional_fields
+            .iter()
+            .map(|field| match field.kind {
+                FieldKind::Checkbox => FieldValue::Checked(field.initial == "true"),
+                _ => text(&field.initial),
+            }),
+    );
     values
 }
 
@@ -251,10 +301,11 @@ pub fn problem(
         Key::Password if value.is_empty() => text(&strings.password_required),
         Key::Password => (!options.password_policy.evaluate(value).is_ok())
             .then(|| strings.password_policy_unmet.to_string()),
-        Key::Confirm => {
-            (value != values[Key::Password.slot()]).then(|| strings.password_mismatch.to_string())
+        Key::Confirm => (value != values[Key::Password.slot()].as_str())
+            .then(|| strings.password_mismatch.to_string()),
+        Key::Terms => {
+            (!values[key.slot()].is_checked()).then(|| strings.terms_required.to_string())
         }
-        Key::Terms => (value != "true").then(|| strings.terms_required.to_string()),
         Key::Extra(i) => match options.additional_fields[i].check(value) {
             Ok(()) => None,
             Err(FieldProblem::Required) => text(&strings.field_required),
@@ -266,19 +317,28 @@ pub fn problem(
     }
 }
 
-/// A request a valid form becomes. The change-password request has no
-/// password field: none can be sent on change_password.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Request {
-    /// `POST /dbconnections/signup`.
-    Signup(SignupRequest),
-    /// `POST /dbconnections/change_password` (it has no password to send).
-    ChangePassword(ChangePasswordRequest),
+/// Splits extra fields' values into root fields and `user_metadata`.
+pub fn extra_payload(
+    fields: &[SignUpField],
+    values: &[FieldValue],
+) -> (Vec<(String, String)>, Vec<(String, String)>) {
+    let mut root = Vec::new();
+    let mut metadata = Vec::new();
+    for (field, value) in fields.iter().zip(values) {
+        let target = if field.storage_root {
+            &mut root
+        } else {
+            &mut metadata
+        };
+        target.push((field.name.clone(), value.as_str().to_owned()));
+    }
+    (root, metadata)
 }
 
-/// The request for `screen` from `values`.
+/// The request for `screen` from `values`: a sign-up, or a change-password
+/// request, which has no password field.
 pub fn request(screen: Screen, values: &Values, options: &Options) -> Request {
-    let value = |key: Key| values[key.slot()].clone();
+    let value = |key: Key| values[key.slot()].as_str().to_owned();
     let email = value(Key::Email);
     let connection = options.connection.clone();
     match screen {
@@ -306,7 +366,7 @@ pub fn request(screen: Screen, values: &Values, options: &Options) -> Request {
 mod tests {
     use super::*;
     use crate::i18n::EN;
-    use crate::options::{FieldValidator, SignUpField};
+    use crate::options::FieldValidator;
     use std::sync::Arc;
 
     fn extra(name: &str, kind: FieldKind) -> SignUpField {
@@ -420,9 +480,9 @@ mod tests {
         let options = everything();
         let strings = EN.to_dictionary();
         let mut values = initial_values(&options);
-        assert_eq!(values[Key::Email.slot()], "jane@example.com");
-        assert_eq!(values[Key::Extra(1).slot()], "ad");
-        let problems = |values: &[String]| -> Vec<(Key, String)> {
+        assert_eq!(values[Key::Email.slot()], "jane@example.com".into());
+        assert_eq!(values[Key::Extra(1).slot()], "ad".into());
+        let problems = |values: &[FieldValue]| -> Vec<(Key, String)> {
             fields(Screen::SignUp, &options)
                 .into_iter()
                 .filter_map(|key| problem(key, values, &options, &strings).map(|p| (key, p)))
@@ -443,7 +503,7 @@ mod tests {
                 (Key::Terms, EN.terms_required.to_string()),
             ]
         );
-        values[Key::Email.slot()] = String::new();
+        values[Key::Email.slot()] = "".into();
         assert_eq!(
             problems(&values)[0],
             (Key::Email, EN.email_required.to_string())
@@ -454,7 +514,7 @@ mod tests {
         values[Key::Extra(2).slot()] = "pro".into();
         values[Key::Password.slot()] = "Str0ng-enough!".into();
         values[Key::Confirm.slot()] = "Str0ng-enough!".into();
-        values[Key::Terms.slot()] = "true".into();
+        values[Key::Terms.slot()] = FieldValue::Checked(true);
         assert_eq!(problems(&values), []);
 
         let Request::Signup(signup) = request(Screen::SignUp, &values, &options) else {
@@ -479,6 +539,20 @@ mod tests {
             }),
             "the typed password stays out of change_password"
         );
+    }
+
+    #[test]
+    fn extra_values_go_to_metadata_or_root() {
+        let fields = [
+            extra("plan", FieldKind::Text),
+            SignUpField {
+                storage_root: true,
+                ..extra("given_name", FieldKind::Text)
+            },
+        ];
+        let (root, metadata) = extra_payload(&fields, &["pro".into(), "Jane".into()]);
+        assert_eq!(root, [("given_name".to_owned(), "Jane".to_owned())]);
+        assert_eq!(metadata, [("plan".to_owned(), "pro".to_owned())]);
     }
 
     #[test]

@@ -1,8 +1,22 @@
 //! auth-widget: an embeddable sign-up and forgot-password widget for
 //! Auth0-compatible tenants, written with Leptos and compiled to WebAssembly.
 //!
-//! Data flows one way: [`options`] → the screens ([`ui`]) → [`api`]
-//! requests → the tenant → normalised answers → [`i18n`] messages.
+//! # Layers
+//!
+//! Data flows one way, and so do the modules' uses of each other: each
+//! module uses only those before it in this order, never one after it (the
+//! native test `layering` reads the sources and keeps it so):
+//!
+//! `auth_core` (the rules shared with the tenant emulator, a crate of its
+//! own) → [`json`] → [`api`] (the tenant's endpoints, and the normalised
+//! answers) → [`events`] (what the host hears) → [`i18n`] (every word, and
+//! the message for each answer) → [`options`] → [`form`] (the screens as
+//! data: fields, checks, the request a valid form becomes) → [`ui`] (the
+//! Leptos views) → `embed` (the JavaScript API).
+//!
+//! At run time: options shape the screens, a valid form becomes an API
+//! request, and the tenant's answer comes back normalised, as an event for
+//! the host and a message in the person's language.
 //!
 //! # Features
 //!
@@ -62,6 +76,8 @@ pub mod events;
 pub mod form;
 pub mod i18n;
 pub mod json;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod layering;
 pub mod options;
 #[cfg(test)]
 mod testing;
@@ -75,28 +91,3 @@ pub mod embed;
 pub use events::{EventHandler, WidgetEvent};
 pub use options::{Options, Screen};
 pub use ui::AuthWidget;
-
-/// Mounts the demo on `<body>`: the entry of the trunk demo page. The demo
-/// talks to the emulator through trunk's proxy (or is served by it), so its
-/// tenant is the page's own origin. `?screen=forgot` opens the
-/// forgot-password screen.
-#[cfg(target_arch = "wasm32")]
-pub fn mount_demo() {
-    let location = web_sys::window().map(|w| w.location());
-    let origin = location
-        .as_ref()
-        .and_then(|l| l.origin().ok())
-        .unwrap_or_else(|| "http://127.0.0.1:8080".into());
-    let search = location.and_then(|l| l.search().ok()).unwrap_or_default();
-    let options = Options {
-        initial_screen: if search.contains("screen=forgot") {
-            Screen::ForgotPassword
-        } else {
-            Screen::SignUp
-        },
-        ..Options::default()
-    };
-    leptos::mount::mount_to_body(move || {
-        leptos::view! { <AuthWidget domain=origin client_id="demo-client" options=options /> }
-    });
-}

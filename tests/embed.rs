@@ -7,6 +7,7 @@ mod common;
 use auth_core::PolicyLevel;
 use auth_widget::embed::options::parse;
 use auth_widget::embed::JsAuthWidget;
+use auth_widget::options::lock::ThemeMode;
 use auth_widget::options::Screen;
 use common::obj;
 use js_sys::{Function, Reflect};
@@ -58,7 +59,7 @@ fn lock_options_are_read() {
     assert_eq!(o.request_timeout_ms, 5000);
     assert!(!parsed.embed.closable);
     assert_eq!(parsed.embed.primary_color.as_deref(), Some("#123456"));
-    assert_eq!(parsed.embed.theme_mode.as_deref(), Some("dark"));
+    assert_eq!(parsed.embed.theme_mode, Some(ThemeMode::Dark));
 
     let defaults = parse(&JsValue::UNDEFINED);
     assert!(defaults.problems.is_empty());

@@ -43,9 +43,30 @@ export function postJson(url, body, timeoutMs) {
 extern "C" {
     /// `[status, body, retryAfter, reset, now]` (`Retry-After` in seconds,
     /// `X-RateLimit-Reset`, both -1 when absent or unreadable; the clock in
-    /// Unix seconds), or a rejection: "timeout" or "network".
+    /// Unix seconds), or a rejection: "timeout" or "network" ([`Failure`]).
     #[wasm_bindgen(js_name = postJson)]
     fn post_json_promise(url: &str, body: &str, timeout_ms: u32) -> js_sys::Promise;
+}
+
+/// How a fetch failed, as the JS side reports it (the value its promise
+/// rejects with).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Failure {
+    /// `"timeout"`: the timer aborted it.
+    Timeout,
+    /// `"network"`: anything else (offline, refused, blocked by CORS).
+    Network,
+}
+
+impl Failure {
+    #[inline]
+    fn from_js(reason: &JsValue) -> Failure {
+        if reason.as_string().as_deref() == Some("timeout") {
+            Failure::Timeout
+        } else {
+            Failure::Network
+        }
+    }
 }
 
 pub(crate) struct RawResponse {
@@ -71,12 +92,9 @@ pub(crate) async fn post_json(
     let timeout = timeout_ms.min(i32::MAX as u32);
     let answer = JsFuture::from(post_json_promise(url, body, timeout))
         .await
-        .map_err(|reason| {
-            if reason.as_string().as_deref() == Some("timeout") {
-                ApiError::Timeout(timeout_ms)
-            } else {
-                ApiError::Network
-            }
+        .map_err(|reason| match Failure::from_js(&reason) {
+            Failure::Timeout => ApiError::Timeout(timeout_ms),
+            Failure::Network => ApiError::Network,
         })?;
     let answer: js_sys::Array = answer.into();
     let number = |i: u32| answer.get(i).as_f64().unwrap_or(-1.0);

@@ -8,14 +8,14 @@ pub(crate) mod fetch;
 mod request;
 
 pub use error::{normalize_error, retry_wait, ApiError, Description, RuleOutcome, ServerError};
-pub use request::{ChangePasswordRequest, SignupRequest, SignupSuccess};
+pub use request::{ChangePasswordRequest, Request, SignupRequest, SignupSuccess};
 
 use auth_core::wire;
 
 /// Default time a request may take before it is abandoned.
 pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
 
-/// A configuration mistake the embedding page made.
+/// A tenant or client the embedding page named wrongly.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ConfigError {
     /// The `domain` is neither a host name nor an origin.
@@ -24,9 +24,6 @@ pub enum ConfigError {
     /// The client ID is empty.
     #[error("clientID is empty")]
     MissingClientId,
-    /// No screen is allowed (`allowSignUp` and `allowForgotPassword` both false).
-    #[error("allowSignUp and allowForgotPassword are both false: there is no screen to show")]
-    NoScreen,
 }
 
 /// The base URL for a `domain` option: a bare host gets `https://`; a full
@@ -112,11 +109,7 @@ impl DbConnections {
     /// comes back) or `POST /dbconnections/change_password` (success is a
     /// `text/html` sentence, not JSON: any 2xx counts). One path for both.
     #[cfg(target_arch = "wasm32")]
-    pub async fn send(
-        &self,
-        request: &crate::form::Request,
-    ) -> Result<Option<SignupSuccess>, ApiError> {
-        use crate::form::Request;
+    pub async fn send(&self, request: &Request) -> Result<Option<SignupSuccess>, ApiError> {
         let (url, body) = match request {
             Request::Signup(signup) => (self.signup_url(), signup.to_json(&self.client_id)),
             Request::ChangePassword(change) => {

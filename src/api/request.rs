@@ -1,5 +1,6 @@
-//! Request bodies. The change-password request has no password field at
-//! all: a password cannot be sent on change_password by construction.
+//! Requests and their bodies. The change-password request has no password
+//! field at all: a password cannot be sent on change_password by
+//! construction.
 
 use crate::json::{self, Value};
 use std::fmt;
@@ -82,6 +83,16 @@ impl ChangePasswordRequest {
         ])
         .to_json()
     }
+}
+
+/// A request to the tenant: what a valid form becomes. The change-password
+/// request has no password field: none can be sent on change_password.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Request {
+    /// `POST /dbconnections/signup`.
+    Signup(SignupRequest),
+    /// `POST /dbconnections/change_password` (it has no password to send).
+    ChangePassword(ChangePasswordRequest),
 }
 
 /// A sign-up's success answer.

@@ -10,6 +10,7 @@ pub mod options;
 use crate::api::{ApiError, Description};
 use crate::events::{EventHandler, WidgetEvent, EVENT_NAMES};
 use crate::i18n;
+use crate::options::lock::ThemeMode;
 use crate::ui::AuthWidget as Widget;
 use js_sys::{Function, Object, Reflect};
 use leptos::prelude::*;
@@ -306,85 +307,126 @@ impl JsAuthWidget {
     /// first; `hide()` or `destroy()` meanwhile cancels the mount. Showing a
     /// widget that is shown or loading does nothing.
     pub fn show(&self) {
-        let (load, language, overrides, config_url) = {
-            let mut state = self.state.borrow_mut();
-            if state.destroyed("show") || !matches!(state.lifecycle, Lifecycle::Idle) {
-                return;
-            }
-            let embed = &state.parsed.embed;
-            let config_url = embed.configuration_base_url.as_ref().map(|base| {
-                format!(
-                    "{}/client/{}.js",
-                    base.trim_end_matches('/'),
-                    state.client_id
-                )
-            });
-            let (language, overrides) = (embed.language.clone(), embed.dictionary.clone());
-            state.loads = state.loads.wrapping_add(1);
-            (state.loads, language, overrides, config_url)
+        let Some(show) = self.start_show() else {
+            return;
         };
-        if language.is_none() && config_url.is_none() {
-            self.mount(i18n::with_overrides(i18n::EN.to_dictionary(), &overrides));
+        if show.language.is_none() && show.config_url.is_none() {
+            self.mount(i18n::with_overrides(
+                i18n::EN.to_dictionary(),
+                &show.overrides,
+            ));
             return;
         }
-        self.state.borrow_mut().lifecycle = Lifecycle::Loading(load);
+        self.state.borrow_mut().lifecycle = Lifecycle::Loading(show.load);
         let this = JsAuthWidget {
             state: self.state.clone(),
         };
         // Not leptos::task::spawn_local: no Leptos executor runs before the first mount.
-        wasm_bindgen_futures::spawn_local(async move {
-            let wanted = |this: &JsAuthWidget| matches!(this.state.borrow().lifecycle, Lifecycle::Loading(n) if n == load);
-            if let Some(url) = config_url {
-                let script = shell::get_text(&url).await;
-                if !wanted(&this) {
-                    return;
-                }
-                let mut state = this.state.borrow_mut();
-                let client_id = state.client_id.clone();
-                let applied = script
-                    .map_err(|status| i18n::LoadError::fetch(status).to_string())
-                    .and_then(|script| {
-                        crate::options::apply_client_config(
-                            &mut state.parsed.options,
-                            &client_id,
-                            &script,
-                        )
-                    });
-                if let Err(problem) = applied {
-                    drop(state);
-                    console_error(&format!(
-                        "could not use the client configuration {url}: {problem}"
-                    ));
-                }
-            }
-            let mut base = i18n::EN.to_dictionary();
-            if let Some(language) = language {
-                let url = LANGUAGE_FILES
-                    .with(|files| Reflect::get(&files.borrow(), &JsValue::from_str(&language)).ok())
-                    .and_then(|url| url.as_string())
-                    .unwrap_or_else(|| format!("i18n/{language}.json"));
-                let loaded = shell::get_text(&url).await;
-                if !wanted(&this) {
-                    return;
-                }
-                // Once, naming the file and why (i18n::LoadError); the form
-                // is then shown in English.
-                match i18n::read_language_file(
-                    base.clone(),
-                    loaded.as_deref().map_err(|&status| status),
-                ) {
-                    Ok(strings) => base = strings,
-                    Err(why) => console_error(&format!(
-                        "could not load the language file {url}: {why}; showing English"
-                    )),
-                }
-            }
-            if wanted(&this) {
-                this.state.borrow_mut().lifecycle = Lifecycle::Idle;
-                this.mount(i18n::with_overrides(base, &overrides));
-            }
-        });
+        wasm_bindgen_futures::spawn_local(this.load_then_mount(show));
     }
+}
+
+/// What a `show()` loads before it mounts, and its load's number.
+struct Show {
+    load: u32,
+    /// The client configuration's URL (`configurationBaseUrl`).
+    config_url: Option<String>,
+    language: Option<String>,
+    /// `languageDictionary`.
+    overrides: Vec<(String, String)>,
+}
+
+impl JsAuthWidget {
+    /// The loads a `show()` needs, numbered; `None` when it does nothing
+    /// (destroyed, shown or loading).
+    fn start_show(&self) -> Option<Show> {
+        let mut state = self.state.borrow_mut();
+        if state.destroyed("show") || !matches!(state.lifecycle, Lifecycle::Idle) {
+            return None;
+        }
+        let embed = &state.parsed.embed;
+        let config_url = embed.configuration_base_url.as_ref().map(|base| {
+            format!(
+                "{}/client/{}.js",
+                base.trim_end_matches('/'),
+                state.client_id
+            )
+        });
+        let (language, overrides) = (embed.language.clone(), embed.dictionary.clone());
+        state.loads = state.loads.wrapping_add(1);
+        Some(Show {
+            load: state.loads,
+            config_url,
+            language,
+            overrides,
+        })
+    }
+
+    /// Loading → Idle → Shown: the client configuration, then the language
+    /// file, then the mount. Whatever ends the load meanwhile (`hide()`,
+    /// `destroy()`, another `show()`) drops it at the next step.
+    async fn load_then_mount(self, show: Show) {
+        let wanted = |this: &JsAuthWidget| matches!(this.state.borrow().lifecycle, Lifecycle::Loading(n) if n == show.load);
+        if let Some(url) = &show.config_url {
+            let script = shell::get_text(url).await;
+            if !wanted(&self) {
+                return;
+            }
+            self.apply_client_config(url, script);
+        }
+        let mut strings = i18n::EN.to_dictionary();
+        if let Some(language) = &show.language {
+            let url = language_url(language);
+            let loaded = shell::get_text(&url).await;
+            if !wanted(&self) {
+                return;
+            }
+            // Once, naming the file and why (i18n::LoadError); the form
+            // is then shown in English.
+            match i18n::read_language_file(
+                strings.clone(),
+                loaded.as_deref().map_err(|&status| status),
+            ) {
+                Ok(loaded) => strings = loaded,
+                Err(why) => console_error(&format!(
+                    "could not load the language file {url}: {why}; showing English"
+                )),
+            }
+        }
+        if wanted(&self) {
+            self.state.borrow_mut().lifecycle = Lifecycle::Idle;
+            self.mount(i18n::with_overrides(strings, &show.overrides));
+        }
+    }
+
+    /// The client configuration fetched from `url` (its text, or the HTTP
+    /// status it was refused with), over the options; else one console
+    /// error saying why not.
+    fn apply_client_config(&self, url: &str, script: Result<String, Option<u16>>) {
+        let mut state = self.state.borrow_mut();
+        let client_id = state.client_id.clone();
+        let applied = match script {
+            Ok(script) => {
+                crate::options::apply_client_config(&mut state.parsed.options, &client_id, &script)
+            }
+            Err(status) => Err(i18n::LoadError::fetch(status).into()),
+        };
+        drop(state);
+        if let Err(problem) = applied {
+            console_error(&format!(
+                "could not use the client configuration {url}: {problem}"
+            ));
+        }
+    }
+}
+
+/// Where the file of `language` is: where the entry module said (see
+/// `setLanguageFiles`), else `i18n/{language}.json` relative to the page.
+fn language_url(language: &str) -> String {
+    LANGUAGE_FILES
+        .with(|files| Reflect::get(&files.borrow(), &JsValue::from_str(language)).ok())
+        .and_then(|url| url.as_string())
+        .unwrap_or_else(|| format!("i18n/{language}.json"))
 }
 
 impl JsAuthWidget {
@@ -409,7 +451,7 @@ impl JsAuthWidget {
                 embed.container.as_ref().map(JsCast::unchecked_ref),
                 embed.closable,
                 &strings.close,
-                embed.theme_mode.as_deref(),
+                embed.theme_mode.map(ThemeMode::as_str),
                 embed.primary_color.as_deref(),
                 &on_close,
             );

@@ -30,8 +30,9 @@ impl<V: Render> Render for Fresh<V> {
     }
 }
 
-// Server rendering and hydration are not used by the widget (client-side
-// only); they are delegated as they are, to satisfy the trait.
+// Server rendering and hydration delegate to the view as it is: a server
+// writes the first screen, and hydration adopts that one; a change of
+// screen (a rebuild) happens only in the browser, after both.
 impl<V: RenderHtml> RenderHtml for Fresh<V> {
     type AsyncOutput = V::AsyncOutput;
     type Owned = Fresh<V::Owned>;

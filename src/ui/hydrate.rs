@@ -4,10 +4,10 @@
 //! property from its signal, which would put the served value back over
 //! what was typed. So the signals start from the page instead.
 
-use crate::form;
+use crate::form::{self, FieldValue};
 use crate::options::Options;
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 /// The values of the first screen's controls as they are in the page (by
 /// their ids, which the server wrote with the same prefix), falling back on
@@ -16,8 +16,8 @@ use wasm_bindgen::{JsCast, JsValue};
 pub(crate) fn typed_before_hydration(
     id_prefix: &str,
     options: &Options,
-    served: &[String],
-) -> Vec<String> {
+    served: &[FieldValue],
+) -> Vec<FieldValue> {
     let mut values = served.to_vec();
     let hydrating = Owner::current_shared_context().is_some_and(|shared| shared.during_hydration());
     let document = web_sys::window().and_then(|window| window.document());
@@ -28,17 +28,15 @@ pub(crate) fn typed_before_hydration(
         let Some(control) = document.get_element_by_id(&format!("{id_prefix}-{}", key.id())) else {
             continue;
         };
-        let property = |name: &str| js_sys::Reflect::get(&control, &JsValue::from_str(name));
-        let is_checkbox = control
-            .dyn_ref::<web_sys::HtmlInputElement>()
-            .is_some_and(|input| input.type_() == "checkbox");
-        let value = if is_checkbox {
-            property("checked")
-                .ok()
+        let property = |name: &str| js_sys::Reflect::get(&control, &JsValue::from_str(name)).ok();
+        // A checkbox's slot holds a state, any other a text.
+        let value = match values[key.slot()] {
+            FieldValue::Checked(_) => property("checked")
                 .and_then(|checked| checked.as_bool())
-                .map(|c| c.to_string())
-        } else {
-            property("value").ok().and_then(|value| value.as_string())
+                .map(FieldValue::Checked),
+            FieldValue::Text(_) => property("value")
+                .and_then(|value| value.as_string())
+                .map(FieldValue::Text),
         };
         if let Some(value) = value {
             values[key.slot()] = value;

@@ -1,6 +1,7 @@
-//! The view layer: Leptos components. It reads options and strings, calls
-//! the API client, and shows what came back; the logic lives in `api`,
-//! `auth_core` and `i18n`.
+//! The view layer: Leptos components. It renders the screens as [`crate::form`]
+//! describes them, in the words of [`crate::i18n`], sends their requests with
+//! the [`crate::api`] client, and shows what came back; the logic lives in
+//! those layers and in `auth_core`.
 
 mod field;
 mod fresh;
@@ -9,10 +10,11 @@ mod hydrate;
 mod screen;
 pub mod style;
 
-use crate::api::DbConnections;
+use crate::api::{ConfigError, DbConnections};
 use crate::events::{EventHandler, WidgetEvent};
+use crate::form::FieldValue;
 use crate::i18n::{Dictionary, EN};
-use crate::options::{Options, Screen};
+use crate::options::{Options, OptionsError, Screen};
 use leptos::either::Either;
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -32,7 +34,7 @@ pub(crate) struct WidgetContext {
     pub screen: ScreenSignal,
     /// What the person typed, by [`crate::form::Key::slot`]: kept across
     /// screens and failed submits.
-    pub values: Vec<RwSignal<String>>,
+    pub values: Vec<FieldSignal>,
     /// The host's listener.
     #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     pub events: Listener,
@@ -40,7 +42,7 @@ pub(crate) struct WidgetContext {
     /// values), while the signals in `values` hold what the page holds,
     /// which a person may have changed before the wasm arrived.
     #[cfg(feature = "hydrate")]
-    pub served: Arc<Vec<String>>,
+    pub served: Arc<Vec<FieldValue>>,
 }
 
 /// In the browser: the host's listener. It may hold JS functions, which are
@@ -54,6 +56,38 @@ pub(crate) type Listener = send_wrapper::SendWrapper<Option<EventHandler>>;
 pub(crate) type Listener = ();
 
 impl WidgetContext {
+    /// A widget's context: its client, options and strings, its values as
+    /// the options start them (or, when hydrating, as the page has them),
+    /// on the screen it opens with.
+    fn new(
+        client: DbConnections,
+        options: Options,
+        strings: Arc<Dictionary>,
+        id_prefix: String,
+        on_event: Option<EventHandler>,
+    ) -> Self {
+        let initial = crate::form::initial_values(&options);
+        #[cfg(feature = "hydrate")]
+        let (served, initial) = {
+            let typed = hydrate::typed_before_hydration(&id_prefix, &options, &initial);
+            (Arc::new(initial), typed)
+        };
+        WidgetContext {
+            screen: ScreenSignal::new(options.first_screen()),
+            client: client.with_timeout(options.request_timeout_ms),
+            values: initial.into_iter().map(FieldSignal::new).collect(),
+            options,
+            strings,
+            id_prefix,
+            #[cfg(target_arch = "wasm32")]
+            events: send_wrapper::SendWrapper::new(on_event),
+            #[cfg(not(target_arch = "wasm32"))]
+            events: drop(on_event),
+            #[cfg(feature = "hydrate")]
+            served,
+        }
+    }
+
     /// Tells the host that `event` happened.
     pub fn emit(&self, event: WidgetEvent) {
         #[cfg(target_arch = "wasm32")]
@@ -66,6 +100,66 @@ impl WidgetContext {
 
     pub fn id(&self, name: &str) -> String {
         format!("{}-{name}", self.id_prefix)
+    }
+}
+
+/// A field's value, held as a signal of its kind: a text, or a checkbox's
+/// state. Signals of `String` and `bool` the widget has anyway; a signal of
+/// [`FieldValue`] would carry a copy of the signal code of its own.
+#[derive(Clone, Copy)]
+pub(crate) enum FieldSignal {
+    Text(RwSignal<String>),
+    Checked(RwSignal<bool>),
+}
+
+impl FieldSignal {
+    fn new(value: FieldValue) -> Self {
+        match value {
+            FieldValue::Text(text) => FieldSignal::Text(RwSignal::new(text)),
+            FieldValue::Checked(checked) => FieldSignal::Checked(RwSignal::new(checked)),
+        }
+    }
+
+    /// The value as its control holds it (tracked): the text, or "true"
+    /// or "false" (see [`FieldValue::as_str`]).
+    pub fn text(self) -> String {
+        match self {
+            FieldSignal::Text(text) => text.get(),
+            FieldSignal::Checked(checked) => FieldValue::Checked(checked.get()).as_str().to_owned(),
+        }
+    }
+
+    pub fn get_untracked(self) -> FieldValue {
+        match self {
+            FieldSignal::Text(text) => FieldValue::Text(text.get_untracked()),
+            FieldSignal::Checked(checked) => FieldValue::Checked(checked.get_untracked()),
+        }
+    }
+
+    /// Whether it is a ticked checkbox (tracked; a text is never ticked,
+    /// and is not tracked for it).
+    pub fn checked(self) -> bool {
+        match self {
+            FieldSignal::Text(_) => false,
+            FieldSignal::Checked(checked) => checked.get(),
+        }
+    }
+
+    /// Takes the value of the control an input or change event came from.
+    pub fn set_from(self, event: &leptos::ev::Event) {
+        match self {
+            FieldSignal::Text(text) => text.set(event_target_value(event)),
+            FieldSignal::Checked(checked) => checked.set(event_target_checked(event)),
+        }
+    }
+
+    /// Tells whatever reads it to read it again.
+    #[cfg(all(target_arch = "wasm32", feature = "hydrate"))]
+    fn notify(self) {
+        match self {
+            FieldSignal::Text(text) => text.update(|_| {}),
+            FieldSignal::Checked(checked) => checked.update(|_| {}),
+        }
     }
 }
 
@@ -140,6 +234,24 @@ pub(crate) fn message(text: String) -> String {
     text
 }
 
+/// Why the widget shows its configuration message instead of a screen.
+#[derive(Debug, thiserror::Error)]
+enum SetupError {
+    #[error(transparent)]
+    Options(#[from] OptionsError),
+    #[error(transparent)]
+    Client(#[from] ConfigError),
+}
+
+/// The tenant's client, unless the options or the tenant are set up wrongly.
+fn client(domain: &str, client_id: &str, options: &Options) -> Result<DbConnections, SetupError> {
+    options.check()?;
+    Ok(match &options.base_url {
+        Some(base) => DbConnections::with_base_url(base, client_id),
+        None => DbConnections::new(domain, client_id)?,
+    })
+}
+
 /// The sign-up and forgot-password widget.
 #[component]
 pub fn AuthWidget(
@@ -161,13 +273,9 @@ pub fn AuthWidget(
     strings: Option<Arc<Dictionary>>,
 ) -> impl IntoView {
     let strings = strings.unwrap_or_else(|| Arc::new(EN.to_dictionary()));
-    let client = options.check().and_then(|()| match &options.base_url {
-        Some(base) => Ok(DbConnections::with_base_url(base, &client_id)),
-        None => DbConnections::new(&domain, &client_id),
-    });
     let id_prefix = id_prefix();
     let root_ref = NodeRef::<leptos::html::Section>::new();
-    let content = match client {
+    let content = match client(&domain, &client_id, &options) {
         Err(error) => {
             leptos::logging::error!("auth-widget: {error}");
             when_shown(root_ref, None);
@@ -176,44 +284,14 @@ pub fn AuthWidget(
             Either::Left(message)
         }
         Ok(client) => {
-            let screen = ScreenSignal::new(options.first_screen());
-            // Checked here too: a Rust app sets options without the reader.
-            let logo =
-                (options.logo_url.as_deref()).and_then(|url| crate::options::safe_url(url, true));
-            let initial = crate::form::initial_values(&options);
-            #[cfg(feature = "hydrate")]
-            let (served, initial) = {
-                let typed = hydrate::typed_before_hydration(&id_prefix, &options, &initial);
-                (Arc::new(initial), typed)
-            };
-            let context = WidgetContext {
-                client: client.with_timeout(options.request_timeout_ms),
-                values: initial.into_iter().map(RwSignal::new).collect(),
+            let context = WidgetContext::new(
+                client,
                 options,
-                strings: strings.clone(),
-                id_prefix: id_prefix.clone(),
-                screen,
-                #[cfg(target_arch = "wasm32")]
-                events: send_wrapper::SendWrapper::new(on_event),
-                #[cfg(not(target_arch = "wasm32"))]
-                events: drop(on_event),
-                #[cfg(feature = "hydrate")]
-                served,
-            };
-            let screens = view! {
-                {logo.map(|src| view! { <img class="aw-logo" src=src alt="" /> })}
-                // A change of screen builds the other one afresh.
-                {move || {
-                    let shown = screen.get();
-                    let ready = match shown {
-                        Screen::SignUp => WidgetEvent::SignupReady,
-                        Screen::ForgotPassword => WidgetEvent::ForgotPasswordReady,
-                    };
-                    when_shown(root_ref, Some((context.clone(), ready)));
-                    fresh::Fresh(screen::screen(&context, shown))
-                }}
-            };
-            Either::Right(screens)
+                strings.clone(),
+                id_prefix.clone(),
+                on_event,
+            );
+            Either::Right(screens(context, root_ref))
         }
     };
     view! {
@@ -227,6 +305,27 @@ pub fn AuthWidget(
             {style::server_style()}
             {content}
         </section>
+    }
+}
+
+/// The logo, and the screen shown: a change of screen builds the other one
+/// afresh.
+fn screens(context: WidgetContext, root_ref: NodeRef<leptos::html::Section>) -> impl IntoView {
+    // Checked here too: a Rust app sets options without the reader.
+    let logo =
+        (context.options.logo_url.as_deref()).and_then(|url| crate::options::safe_url(url, true));
+    let screen = context.screen;
+    view! {
+        {logo.map(|src| view! { <img class="aw-logo" src=src alt="" /> })}
+        {move || {
+            let shown = screen.get();
+            let ready = match shown {
+                Screen::SignUp => WidgetEvent::SignupReady,
+                Screen::ForgotPassword => WidgetEvent::ForgotPasswordReady,
+            };
+            when_shown(root_ref, Some((context.clone(), ready)));
+            fresh::Fresh(screen::screen(&context, shown))
+        }}
     }
 }
 
@@ -255,7 +354,7 @@ fn when_shown(root: NodeRef<leptos::html::Section>, ready: Option<(WidgetContext
         if let Some((widget, event)) = ready {
             #[cfg(feature = "hydrate")]
             for value in &widget.values {
-                value.update(|_| {});
+                value.notify();
             }
             widget.emit(event);
         }
