@@ -14,8 +14,8 @@ use std::path::{Path, PathBuf};
 /// The modules, lowest first: each may use only those before it.
 /// (`auth_core`, lower still, is a crate of its own and cannot use the
 /// widget at all.)
-const LAYERS: [&str; 8] = [
-    "json", "api", "events", "i18n", "options", "form", "ui", "embed",
+const LAYERS: [&str; 9] = [
+    "json", "api", "events", "i18n", "options", "form", "ui", "embed", "demo",
 ];
 
 /// Outside the layers: test helpers any module's tests may use, and this test.

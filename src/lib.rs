@@ -87,6 +87,10 @@ pub mod ui;
 // feature "embed", which make dist and the browser tests turn on).
 #[cfg(all(target_arch = "wasm32", feature = "embed"))]
 pub mod embed;
+// The trunk demo's mount (src/main.rs), for the browser only.
+#[cfg(all(target_arch = "wasm32", feature = "csr"))]
+#[doc(hidden)]
+pub mod demo;
 
 pub use events::{EventHandler, WidgetEvent};
 pub use options::{Options, Screen};

@@ -1,35 +1,7 @@
-//! The trunk demo (index.html turns `csr` on): it mounts the widget on the
-//! page's `<body>`. The demo talks to the emulator through trunk's proxy (or
-//! is served by it), so its tenant is the page's own origin.
-//! `?screen=forgot` opens the forgot-password screen.
+//! The trunk demo (index.html turns `csr` on): mounts the widget on the
+//! page's `<body>` (the code is auth_widget::demo).
 
 fn main() {
     #[cfg(target_arch = "wasm32")]
-    demo::mount();
-}
-
-#[cfg(target_arch = "wasm32")]
-mod demo {
-    use auth_widget::{AuthWidget, Options, Screen};
-
-    /// Mounts the demo on `<body>`.
-    pub fn mount() {
-        let location = web_sys::window().map(|w| w.location());
-        let origin = location
-            .as_ref()
-            .and_then(|l| l.origin().ok())
-            .unwrap_or_else(|| "http://127.0.0.1:8080".into());
-        let search = location.and_then(|l| l.search().ok()).unwrap_or_default();
-        let options = Options {
-            initial_screen: if search.contains("screen=forgot") {
-                Screen::ForgotPassword
-            } else {
-                Screen::SignUp
-            },
-            ..Options::default()
-        };
-        leptos::mount::mount_to_body(move || {
-            leptos::view! { <AuthWidget domain=origin client_id="demo-client" options=options /> }
-        });
-    }
+    auth_widget::demo::mount();
 }
