@@ -1,5 +1,7 @@
 # Two commands on a fresh machine: `make demo` and `make test`.
 # Each installs what is missing first (scripts/bootstrap), then does its job.
+# The release build, the size report and the benchmarks are the project's
+# build tool, `cargo xtask` (xtask/).
 .PHONY: demo test size bench fuzz bootstrap dist clean
 
 demo: bootstrap
@@ -9,17 +11,17 @@ test: bootstrap
 	scripts/test
 
 size: bootstrap
-	scripts/size
+	cargo xtask size
 
 bench: bootstrap
-	scripts/bench
+	cargo xtask bench
 
 # The JSON reader against serde_json for FUZZ_SECONDS (default 60).
 fuzz:
 	scripts/fuzz $(FUZZ_SECONDS)
 
 dist: bootstrap
-	scripts/dist
+	cargo xtask dist
 
 bootstrap:
 	scripts/bootstrap

@@ -1,9 +1,14 @@
 // Types of the auth-widget package (its entry module, auth-widget.js).
-// Written by hand; a test (tests/package_types.rs) checks that the option,
-// event and dictionary-key names here are the runtime's own lists, and
-// `make test` type-checks a consumer file against it (tests/npm/).
+// Written by hand but for the lists between `BEGIN GENERATED` and `END
+// GENERATED` lines: `cargo xtask generate` writes those from the runtime's
+// own lists (languages, dictionary keys, option and event names), and
+// `cargo xtask generate --check` (make test, make dist) fails when they
+// differ. `make test` type-checks a consumer file against this file
+// (tests/npm/), which also checks the hand-written maps below against the
+// generated names.
 
 /** A language the widget ships besides English (loaded from `i18n/` on demand). */
+// BEGIN GENERATED AuthWidgetLanguage (cargo xtask generate, from "en" and auth_widget::i18n::SHIPPED): edit that list, not these lines
 export type AuthWidgetLanguage =
   | "en"
   | "es"
@@ -17,6 +22,7 @@ export type AuthWidgetLanguage =
   | "ko"
   | "ar"
   | "ru";
+// END GENERATED AuthWidgetLanguage
 
 /** The screens: sign-up and forgot-password (there is no login screen). */
 export type AuthWidgetScreen = "signUp" | "forgotPassword";
@@ -93,6 +99,7 @@ export type SignUpField =
   | HiddenSignUpField;
 
 /** Every string the widget shows, by key (the keys of `i18n/fr.txt`, a JSON object). */
+// BEGIN GENERATED LanguageDictionaryKey (cargo xtask generate, from auth_widget::i18n::KEYS): edit that list, not these lines
 export type LanguageDictionaryKey =
   | "lang"
   | "dir"
@@ -157,6 +164,7 @@ export type LanguageDictionaryKey =
   | "terms_required"
   | "field_required"
   | "field_invalid";
+// END GENERATED LanguageDictionaryKey
 
 /** The widget's look. */
 export interface AuthWidgetTheme {
@@ -170,6 +178,35 @@ export interface AuthWidgetTheme {
   /** Default `"light"`; `"auto"` follows `prefers-color-scheme`. */
   mode?: "light" | "dark" | "auto";
 }
+
+/** The name of an option the widget knows; {@link AuthWidgetOptions} types each. */
+// BEGIN GENERATED AuthWidgetOptionName (cargo xtask generate, from auth_widget::options::lock::KNOWN_OPTIONS): edit that list, not these lines
+export type AuthWidgetOptionName =
+  | "usernameStyle"
+  | "configurationBaseUrl"
+  | "confirmPassword"
+  | "mustAcceptTerms"
+  | "additionalSignUpFields"
+  | "language"
+  | "languageDictionary"
+  | "connection"
+  | "initialScreen"
+  | "allowSignUp"
+  | "allowForgotPassword"
+  | "allowLogin"
+  | "allowShowPassword"
+  | "prefill"
+  | "passwordPolicy"
+  | "minLength"
+  | "requiresUsername"
+  | "usernameMin"
+  | "usernameMax"
+  | "container"
+  | "closable"
+  | "autofocus"
+  | "requestTimeout"
+  | "theme";
+// END GENERATED AuthWidgetOptionName
 
 /**
  * The options of `new AuthWidget(clientID, domain, options)` and of the
@@ -286,8 +323,35 @@ export interface AuthWidgetEventMap {
   "forgot_password error": AuthWidgetError;
 }
 
-/** An event name `on()` takes. */
-export type AuthWidgetEventName = keyof AuthWidgetEventMap;
+/** An event name `on()` takes; {@link AuthWidgetEventMap} types each one's payload. */
+// BEGIN GENERATED AuthWidgetEventName (cargo xtask generate, from auth_widget::events::EVENT_NAMES): edit that list, not these lines
+export type AuthWidgetEventName =
+  | "show"
+  | "hide"
+  | "signup ready"
+  | "signup submit"
+  | "signup success"
+  | "signup error"
+  | "forgot_password ready"
+  | "forgot_password submit"
+  | "forgot_password success"
+  | "forgot_password error";
+// END GENERATED AuthWidgetEventName
+
+// Type-level checks, made by tsc when it checks this file (make test does,
+// with skipLibCheck off): the hand-written maps type exactly the names the
+// runtime knows, which `cargo xtask generate` writes above. A name on one
+// side only fails here.
+type ExactlyTheKeys<T, Names> = [keyof T] extends [Names]
+  ? [Names] extends [keyof T]
+    ? true
+    : false
+  : false;
+type Holds<Condition extends true> = Condition;
+type TypedAsTheRuntimeNamesThem = [
+  Holds<ExactlyTheKeys<AuthWidgetOptions, AuthWidgetOptionName>>,
+  Holds<ExactlyTheKeys<AuthWidgetEventMap, AuthWidgetEventName>>,
+];
 
 /** A handler of `event`. */
 export type AuthWidgetHandler<E extends AuthWidgetEventName> = (
@@ -331,18 +395,20 @@ export declare class AuthWidget {
 }
 
 /** The DOM events of `<auth-widget>`: each `on()` event, dashed, with its payload in `detail`. */
+// BEGIN GENERATED AuthWidgetElementEventMap (cargo xtask generate, from auth_widget::events::EVENT_NAMES and dom_event_name): edit that list, not these lines
 export interface AuthWidgetElementEventMap {
-  show: CustomEvent<undefined>;
-  hide: CustomEvent<undefined>;
-  "signup-ready": CustomEvent<undefined>;
-  "signup-submit": CustomEvent<undefined>;
-  "signup-success": CustomEvent<SignupSuccess>;
-  "signup-error": CustomEvent<AuthWidgetError>;
-  "forgot-password-ready": CustomEvent<undefined>;
-  "forgot-password-submit": CustomEvent<undefined>;
-  "forgot-password-success": CustomEvent<undefined>;
-  "forgot-password-error": CustomEvent<AuthWidgetError>;
+  show: CustomEvent<AuthWidgetEventMap["show"]>;
+  hide: CustomEvent<AuthWidgetEventMap["hide"]>;
+  "signup-ready": CustomEvent<AuthWidgetEventMap["signup ready"]>;
+  "signup-submit": CustomEvent<AuthWidgetEventMap["signup submit"]>;
+  "signup-success": CustomEvent<AuthWidgetEventMap["signup success"]>;
+  "signup-error": CustomEvent<AuthWidgetEventMap["signup error"]>;
+  "forgot-password-ready": CustomEvent<AuthWidgetEventMap["forgot_password ready"]>;
+  "forgot-password-submit": CustomEvent<AuthWidgetEventMap["forgot_password submit"]>;
+  "forgot-password-success": CustomEvent<AuthWidgetEventMap["forgot_password success"]>;
+  "forgot-password-error": CustomEvent<AuthWidgetEventMap["forgot_password error"]>;
 }
+// END GENERATED AuthWidgetElementEventMap
 
 /**
  * `<auth-widget client-id domain connection initial-screen language>`: the

@@ -16,9 +16,10 @@ await init({ module_or_path: new URL("./auth-widget-core_bg.wasm", import.meta.u
 // they do for the wasm above. They are JSON named `.txt`, a type no bundler
 // transforms: Parcel turns a `.json` named so into a JavaScript module (the
 // widget would then say "not JSON" on the console and show English).
-// tests/package_types.rs checks that this list is the runtime's list of
-// shipped languages.
+// `cargo xtask generate` writes the list from the runtime's list of shipped
+// languages.
 AuthWidget.setLanguageFiles({
+  // BEGIN GENERATED languageFiles (cargo xtask generate, from auth_widget::i18n::SHIPPED): edit that list, not these lines
   "es": new URL("./i18n/es.txt", import.meta.url).href,
   "fr": new URL("./i18n/fr.txt", import.meta.url).href,
   "de": new URL("./i18n/de.txt", import.meta.url).href,
@@ -30,6 +31,7 @@ AuthWidget.setLanguageFiles({
   "ko": new URL("./i18n/ko.txt", import.meta.url).href,
   "ar": new URL("./i18n/ar.txt", import.meta.url).href,
   "ru": new URL("./i18n/ru.txt", import.meta.url).href,
+  // END GENERATED languageFiles
 });
 
 defineAuthWidgetElement(AuthWidget);

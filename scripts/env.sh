@@ -1,12 +1,15 @@
 # shellcheck shell=bash
-# The one place that decides where tools live and how wasm is built.
-# Sourced by every script behind a make target (after scripts/bootstrap has
-# installed what is missing). Defines:
+# Where tools live and how wasm is built, for the shell scripts: the
+# bootstrap and the scripts that run debug wasm builds (the browser tests,
+# the demo, the example apps). The release builds (make dist, size, bench)
+# are the xtask's (xtask/src/toolchain.rs), which decides the same way.
+# Sourced after scripts/bootstrap has installed what is missing. Defines:
 #   AW_ROOT, AW_TOOLS       the checkout and the tool cache (kept between runs)
 #   WASM_MODE               "rustup" (rustup's wasm32 std) or "debian"
 #                           (Debian's rustc-web 1.96 + -Zbuild-std + wasm-ld)
 #   WASM_TARGET_DIR         where wasm builds land
 #   wasm_run CMD...         runs CMD (cargo, trunk) with the wasm environment
+#   RELEASE_MODE            the release builds' toolchain (for the bootstrap)
 # Force the Debian fallback with WASM_TOOLCHAIN=debian.
 
 AW_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -72,35 +75,17 @@ rustup_has_std_source() {
   [ -f "$sysroot/lib/rustlib/src/rust/library/std/Cargo.toml" ]
 }
 
-# Size-first release builds (make dist, make size, the start check): std
-# rebuilt for size, panics abort with no message or location, no Debug
-# formatting, and no build-machine path in the output. Rebuilding std needs
-# its source: rustup's rust-src where it can be had, else Debian's
-# rust-web-src with rustc-web (the RELEASE_MODE scripts/bootstrap prepared).
+# Size-first release builds (make dist, make size, the start check) rebuild
+# std, which needs its source: rustup's rust-src where it can be had, else
+# Debian's rust-web-src with rustc-web (which scripts/bootstrap installs).
+# The xtask runs them; this tells the bootstrap what they will need.
 select_release_mode() {
-  RELEASE_ENV=()
   if [ "$WASM_MODE" = rustup ] && rustup_has_std_source; then
     RELEASE_MODE=rustup
-    RELEASE_TARGET_DIR="$AW_ROOT/target"
   else
     RELEASE_MODE=debian
-    RELEASE_TARGET_DIR="$AW_ROOT/target/debian"
-    debian_env
-    RELEASE_ENV=("${DEBIAN_ENV[@]}")
   fi
-  RELEASE_ENV+=(
-    # Links without the exports of classes the widget never uses.
-    "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=$AW_ROOT/scripts/link-wasm"
-    RUSTC_BOOTSTRAP=1
-    CARGO_UNSTABLE_BUILD_STD=std,panic_abort
-    CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
-    "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS=-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none --remap-path-prefix=$HOME=~ --remap-path-prefix=$AW_ROOT=."
-  )
   export RELEASE_MODE
-}
-
-release_run() {
-  env "${RELEASE_ENV[@]}" "$@"
 }
 
 # Online if crates.io answers quickly; trunk and cargo then may fetch.

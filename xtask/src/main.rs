@@ -1,0 +1,149 @@
+//! `cargo xtask`: the project's build tool (the cargo-xtask pattern: a
+//! workspace binary that the Makefile and scripts/ call, aliased in
+//! .cargo/config.toml). Run without arguments for its commands.
+
+mod bench;
+mod dist;
+mod generate;
+mod glue;
+mod link;
+mod npm;
+mod size;
+mod toolchain;
+mod wasm;
+
+use anyhow::{bail, Context, Result};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use toolchain::Toolchain;
+
+const USAGE: &str = "\
+usage: cargo xtask COMMAND
+
+  dist                the embed bundle and the npm package in dist/ (make dist)
+  size [--check]      raw and gzip -9 bytes of dist/ and of the demo's release
+                      build (make size); --check: fail above the guards
+                      (SIZE_LIMIT_GZIP, EMBED_SIZE_LIMIT_GZIP) or on a path
+                      of the build machine in a bundle
+  bench               figures: sizes against Lock and auth0.js, time to an
+                      interactive form, policy evaluation (make bench)
+  generate [--check]  the lists in embed/auth-widget.d.ts and
+                      embed/auth-widget.js from the widget's Rust lists, and
+                      index.html's wasm-opt flags from the xtask's; --check:
+                      fail if a file differs from what it would write
+
+Release builds use rustup's toolchain with rust-src when installed, else
+Debian's rustc-web (WASM_TOOLCHAIN=debian forces it).";
+
+fn main() -> ExitCode {
+    if std::env::var_os(link::AS_LINKER).is_some() {
+        return link::main();
+    }
+    match run_command(std::env::args().skip(1).collect()) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("xtask: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_command(args: Vec<String>) -> Result<ExitCode> {
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    match args.as_slice() {
+        ["dist"] => {
+            let toolchain = Toolchain::new()?;
+            println!("{}", dist::dist(&toolchain)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        ["size"] => size::size(&Toolchain::new()?, false),
+        ["size", "--check"] => size::size(&Toolchain::new()?, true),
+        ["bench"] => bench::bench(&Toolchain::new()?).map(|()| ExitCode::SUCCESS),
+        ["generate"] => generate::write(&toolchain::root()).map(|()| ExitCode::SUCCESS),
+        ["generate", "--check"] => generate::check(&toolchain::root()).map(|()| {
+            println!("generate: ok: the generated lists are the runtime's");
+            ExitCode::SUCCESS
+        }),
+        [] | ["help" | "--help" | "-h"] => {
+            println!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            Ok(ExitCode::from(2))
+        }
+    }
+}
+
+/// Runs `command`; fails unless it succeeds.
+pub fn run(command: &mut Command) -> Result<()> {
+    let status = command
+        .status()
+        .with_context(|| format!("could not start {:?}", command.get_program()))?;
+    if !status.success() {
+        bail!("{} failed ({status})", describe(command));
+    }
+    Ok(())
+}
+
+/// Runs `command` and returns its standard output; fails unless it succeeds.
+pub fn output(command: &mut Command) -> Result<Vec<u8>> {
+    let output = command
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .with_context(|| format!("could not start {:?}", command.get_program()))?;
+    if !output.status.success() {
+        bail!("{} failed ({})", describe(command), output.status);
+    }
+    Ok(output.stdout)
+}
+
+/// The program and its arguments, for an error message.
+fn describe(command: &Command) -> String {
+    std::iter::once(command.get_program())
+        .chain(command.get_args())
+        .map(|arg| arg.to_string_lossy())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// wasm-bindgen's JS bindings for `module` (`--target web
+/// --no-typescript`), as `out_name`.js and `out_name`_bg.wasm in `out_dir`.
+/// The CLI's defaults are spelled out: the library's differ.
+pub fn bindgen(module: &Path, out_dir: &Path, out_name: &str) -> Result<()> {
+    let mut bindgen = wasm_bindgen_cli_support::Bindgen::new();
+    bindgen.web(true)?;
+    #[allow(deprecated)] // reference_types: set as the CLI sets it, off unless asked
+    bindgen
+        .input_path(module)
+        .out_name(out_name)
+        .typescript(false)
+        .debug(false)
+        .demangle(true)
+        .keep_lld_exports(false)
+        .keep_debug(false)
+        .remove_name_section(false)
+        .remove_producers_section(false)
+        .omit_imports(false)
+        .omit_default_module_path(false)
+        .split_linked_modules(false)
+        .reference_types(false);
+    bindgen
+        .generate(out_dir)
+        .with_context(|| format!("wasm-bindgen of {}", module.display()))
+}
+
+/// The files `*.{extension}` in `dir`, sorted by name.
+pub fn files_with_extension(dir: &Path, extension: &str) -> Result<Vec<PathBuf>> {
+    let mut files = std::fs::read_dir(dir)
+        .with_context(|| format!("reading {}", dir.display()))?
+        .map(|entry| Ok(entry?.path()))
+        .filter(|path: &Result<PathBuf>| {
+            path.as_ref().map_or(true, |path| {
+                path.extension().is_some_and(|e| e == extension)
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    files.sort();
+    Ok(files)
+}
