@@ -2,9 +2,18 @@
 import { clientID, domain, log } from "./log.js";
 import { AuthWidget } from "../dist/auth-widget.js";
 
-// ?lang=ar&mode=dark&screen=forgotPassword picks the widget's language, theme and screen;
+// ?lang=ar&mode=dark&screen=forgotPassword (or ?lang=auto) picks the widget's language, theme and screen;
 // ?config loads the connection's settings from the tenant.
 const params = new URLSearchParams(location.search);
+// Every language the widget speaks, named in itself (Intl.DisplayNames).
+const picker = document.querySelector("select[name=lang]");
+for (const code of AuthWidget.languages()) {
+  const option = document.createElement("option");
+  option.value = code;
+  option.textContent = `${new Intl.DisplayNames([code], { type: "language" }).of(code)} (${code})`;
+  picker.append(option);
+}
+picker.value = "en";
 const language = params.get("lang") || "en";
 const mode = params.get("mode") || "light";
 const screen = params.get("screen") || "signUp";

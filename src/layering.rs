@@ -2,10 +2,10 @@
 //! sources: a module that uses one later in [`LAYERS`] fails this test,
 //! naming the file and the line.
 //!
-//! A use is a path through the crate root: `crate::form`,
-//! `crate::{api, form}`, `crate::Options` (a root re-export, counted as
+//! A use is a path through the crate root: `crate::screens`,
+//! `crate::{api, screens}`, `crate::Options` (a root re-export, counted as
 //! the module it comes from) or, in a module's own root file,
-//! `super::form`. Comments are skipped; cfg'd code (tests included) is
+//! `super::screens`. Comments are skipped; cfg'd code (tests included) is
 //! not.
 
 use std::collections::BTreeMap;
@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 /// (`auth_core`, lower still, is a crate of its own and cannot use the
 /// widget at all.)
 const LAYERS: [&str; 9] = [
-    "json", "api", "events", "i18n", "options", "form", "ui", "embed", "demo",
+    "json", "api", "events", "i18n", "options", "screens", "ui", "embed", "demo",
 ];
 
 /// Outside the layers: test helpers any module's tests may use, and this test.
@@ -61,8 +61,8 @@ fn identifier(text: &str) -> &str {
 }
 
 /// The first segment of every path after `prefix` (`crate::`), with its
-/// line: `crate::form::Key` names `form`, `crate::{api::X, form}` names
-/// `api` and `form`.
+/// line: `crate::screens::Key` names `screens`, `crate::{api::X, screens}` names
+/// `api` and `screens`.
 fn names_after(code: &str, prefix: &str) -> Vec<(usize, String)> {
     let mut names = Vec::new();
     let mut from = 0;
@@ -205,7 +205,7 @@ fn no_module_uses_a_later_one() {
 #[test]
 fn uses_are_found_in_every_form() {
     let code = code(
-        "use crate::{api::X, form};\nuse crate::i18n::{\n    a,\n    b,\n};\n// crate::ui in a comment\nlet x = crate::Options::default();\nlet y = $crate::json::parse;",
+        "use crate::{api::X, screens};\nuse crate::i18n::{\n    a,\n    b,\n};\n// crate::ui in a comment\nlet x = crate::Options::default();\nlet y = $crate::json::parse;",
     );
     let names: Vec<(usize, String)> = names_after(&code, "crate::");
     let names: Vec<(usize, &str)> = names.iter().map(|(l, n)| (*l, n.as_str())).collect();
@@ -213,7 +213,7 @@ fn uses_are_found_in_every_form() {
         names,
         [
             (1, "api"),
-            (1, "form"),
+            (1, "screens"),
             (2, "i18n"),
             (7, "Options"),
             (8, "json")

@@ -10,7 +10,7 @@
 //! `auth_core` (the rules shared with the tenant emulator, a crate of its
 //! own) → [`json`] → [`api`] (the tenant's endpoints, and the normalised
 //! answers) → [`events`] (what the host hears) → [`i18n`] (every word, and
-//! the message for each answer) → [`options`] → [`form`] (the screens as
+//! the message for each answer) → [`options`] → [`screens`] (the screens as
 //! data: fields, checks, the request a valid form becomes) → [`ui`] (the
 //! Leptos views) → `embed` (the JavaScript API).
 //!
@@ -73,12 +73,12 @@ fn SignUp() -> impl IntoView {
 
 pub mod api;
 pub mod events;
-pub mod form;
 pub mod i18n;
 pub mod json;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod layering;
 pub mod options;
+pub mod screens;
 #[cfg(test)]
 mod testing;
 // The view layer: rendered in the browser, or to HTML on a server (`ssr`).
@@ -93,5 +93,8 @@ pub mod embed;
 pub mod demo;
 
 pub use events::{EventHandler, WidgetEvent};
+
+/// The crate's version (the npm package shares it).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 pub use options::{Options, Screen};
 pub use ui::AuthWidget;

@@ -29,7 +29,7 @@ use web_sys::{Element, HtmlInputElement};
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// The element module the bundle ships (bundled into dist/auth-widget.js).
-#[wasm_bindgen(module = "/embed/element.js")]
+#[wasm_bindgen(module = "/src/embed/js/element.js")]
 extern "C" {
     #[wasm_bindgen(js_name = defineAuthWidgetElement)]
     fn define_auth_widget_element(class: &JsValue, name: &str) -> JsValue;

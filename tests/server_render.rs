@@ -179,8 +179,11 @@ fn the_forgot_password_form_has_no_password_input() {
 
 #[test]
 fn arabic_renders_right_to_left_in_its_language() {
-    let (arabic, unknown) =
-        apply_json(EN.to_dictionary(), include_str!("../i18n/ar.json")).unwrap();
+    let (arabic, unknown) = apply_json(
+        EN.to_dictionary(),
+        include_str!("../src/i18n/languages/ar.json"),
+    )
+    .unwrap();
     assert!(unknown.is_empty(), "{unknown:?}");
     let title = arabic.sign_up_title.to_string();
     let html = render_with(sign_up(), Some(arabic), true);

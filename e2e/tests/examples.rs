@@ -326,6 +326,9 @@ async fn languages_load_beside_the_bundle_and_arabic_is_right_to_left_in(engine:
     for (lang, dir, title, rule) in [
         ("fr", "ltr", "Créer un compte", "Au moins 8 caractères"),
         ("ja", "ltr", "新規登録", "8 文字以上"),
+        // 8 is Polish's "many" (znaków), by the browser's Intl.PluralRules.
+        ("pl", "ltr", "Rejestracja", "Co najmniej 8 znaków"),
+        ("he", "rtl", "הרשמה", "לפחות 8 תווים"),
         // Last: the layout check below runs on this page.
         ("ar", "rtl", "إنشاء حساب", "8 أحرف على الأقل"),
     ] {
@@ -367,6 +370,98 @@ async fn languages_load_beside_the_bundle_and_arabic_is_right_to_left_in(engine:
     assert!(
         button_x.as_f64().unwrap() < input_x.as_f64().unwrap(),
         "RTL: {button_x} < {input_x}"
+    );
+    s.browser.close().await.unwrap();
+}
+
+/// Every language the runtime lists, both screens, in a 320 px wide
+/// container (a small phone): the file's words and direction, and nothing
+/// wider than its box (a long German, Finnish or Greek word must wrap or
+/// fit). Chromium; the three engines run the languages test above.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_language_renders_both_screens_at_320_px_without_overflow() {
+    let s = start(Engine::Chromium).await;
+    let root = "document.querySelector('#signup .aw-root')";
+    s.open("languages.html").await;
+    s.until(
+        "the picker",
+        "document.querySelectorAll('select[name=lang] option').length > 1",
+    )
+    .await;
+    let languages: Vec<String> =
+        serde_json::from_value(s.js("return AuthWidget.languages()").await).unwrap();
+    let offered = s
+        .js("return [...document.querySelectorAll('select[name=lang] option')].map(o => o.value)")
+        .await;
+    assert!(languages.len() >= 50, "{} languages", languages.len());
+    // `language: "auto"`: the entry module's choice, for the cases the
+    // Rust twin is held to (src/i18n/language-cases.json).
+    let cases: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo("src/i18n/language-cases.json")).unwrap(),
+    )
+    .unwrap();
+    for case in cases.as_array().unwrap() {
+        let picked = s
+            .js(&format!(
+                "return AuthWidget.bestLanguage({})",
+                case["preferences"]
+            ))
+            .await;
+        assert_eq!(picked, case["expected"], "auto for {}", case["preferences"]);
+    }
+    assert_eq!(
+        s.js("return AuthWidget.bestLanguage(['constructor', 'toString'])")
+            .await,
+        "en"
+    );
+    assert_eq!(
+        offered.as_array().unwrap().len(),
+        languages.len() + 1,
+        "the picker: auto and each language"
+    );
+    let mut overflowing = Vec::new();
+    for lang in &languages {
+        let strings: Value = if lang == "en" {
+            serde_json::json!({"dir": "ltr", "sign_up_title": "Sign up", "forgot_title": "Reset your password"})
+        } else {
+            let path = repo(&format!("src/i18n/languages/{lang}.json"));
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
+        };
+        for (screen, title_key) in [
+            ("signUp", "sign_up_title"),
+            ("forgotPassword", "forgot_title"),
+        ] {
+            s.open(&format!("languages.html?lang={lang}&screen={screen}"))
+                .await;
+            s.until(
+                &format!("the {lang} widget"),
+                &format!("{root}?.getAttribute('lang') === '{lang}' && {root}.querySelector('h2')"),
+            )
+            .await;
+            let seen = s
+                .js(&format!(
+                    "const box = document.getElementById('signup');
+                     box.style.width = '320px';
+                     const root = {root};
+                     const wide = [root, ...root.querySelectorAll('*')]
+                       .filter(e => !e.classList.contains('aw-sr') && e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1)
+                       .map(e => e.tagName + '.' + e.className + ': ' + e.scrollWidth + ' > ' + e.clientWidth);
+                     const r = root.getBoundingClientRect();
+                     if (r.width > 320.5) wide.push('the widget is ' + r.width + ' px wide');
+                     return {{dir: root.getAttribute('dir'), title: root.querySelector('h2').textContent, wide}};"
+                ))
+                .await;
+            assert_eq!(seen["dir"], strings["dir"], "{lang}");
+            assert_eq!(seen["title"], strings[title_key], "{lang} {screen}");
+            for wide in seen["wide"].as_array().unwrap() {
+                overflowing.push(format!("{lang} {screen}: {}", wide.as_str().unwrap()));
+            }
+        }
+    }
+    assert!(
+        overflowing.is_empty(),
+        "wider than 320 px:\n{}",
+        overflowing.join("\n")
     );
     s.browser.close().await.unwrap();
 }

@@ -2,7 +2,7 @@
 //! domain, options)` with `show`, `hide`, `on`, `off` and `destroy`. It is a
 //! thin layer over the [`crate::AuthWidget`] component: it parses options,
 //! mounts the component inline or in a modal `<dialog>`, and forwards events
-//! to JS handlers. The `<auth-widget>` custom element (embed/auth-widget.js)
+//! to JS handlers. The `<auth-widget>` custom element (src/embed/js/element.js)
 //! is a thinner layer still, over this class.
 
 pub mod options;
@@ -109,6 +109,7 @@ export function close(host) {
         pub fn close(host: &web_sys::HtmlElement);
         #[wasm_bindgen(js_name = getText)]
         fn get_text_promise(url: &str) -> js_sys::Promise;
+
     }
 
     /// GETs `url` as text (the bundle's own files, a client configuration);

@@ -1,11 +1,11 @@
 //! One field component for every field of both screens: a label, a control
 //! (an input, a checkbox or a select) and an error line; the new password
 //! also gets a show/hide button and the live rule checklist. What differs
-//! between fields is data ([`form::presentation`]), not view code.
+//! between fields is data ([`screens::presentation`]), not view code.
 
 use super::{FieldSignal, WidgetContext};
-use crate::form::{self, Control, Key, Presentation};
 use crate::i18n::{class_text, rule_text, Dictionary};
+use crate::screens::{self, Control, Key, Presentation};
 use auth_core::policy::Rule;
 use auth_core::PasswordPolicy;
 use leptos::either::Either;
@@ -21,7 +21,7 @@ type ServedValue = ();
 /// The field for `key`, bound to the widget's value for it; `error` is
 /// what the screen found wrong with it (empty: nothing).
 pub(crate) fn field(widget: &WidgetContext, key: Key, error: RwSignal<String>) -> impl IntoView {
-    let shown = form::presentation(key, &widget.options, &widget.strings);
+    let shown = screens::presentation(key, &widget.options, &widget.strings);
     let id = widget.id(&key.id());
     let error_id = format!("{id}-error");
     let rules_id = widget.id("password-rules");
@@ -69,7 +69,7 @@ pub(crate) fn field(widget: &WidgetContext, key: Key, error: RwSignal<String>) -
 /// links are inside the label but outside the checkbox's activation:
 /// following one never ticks the box.
 fn label(label: &str) -> impl IntoView {
-    form::label_parts(label)
+    screens::label_parts(label)
         .into_iter()
         .map(|(text, href)| match href {
             None => Either::Left(text),

@@ -4,8 +4,8 @@
 //! property from its signal, which would put the served value back over
 //! what was typed. So the signals start from the page instead.
 
-use crate::form::{self, FieldValue};
 use crate::options::Options;
+use crate::screens::{self, FieldValue};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
@@ -24,7 +24,7 @@ pub(crate) fn typed_before_hydration(
     let (true, Some(document)) = (hydrating, document) else {
         return values;
     };
-    for key in form::fields(options.first_screen(), options) {
+    for key in screens::fields(options.first_screen(), options) {
         let Some(control) = document.get_element_by_id(&format!("{id_prefix}-{}", key.id())) else {
             continue;
         };

@@ -1,4 +1,4 @@
-//! The view layer: Leptos components. It renders the screens as [`crate::form`]
+//! The view layer: Leptos components. It renders the screens as [`crate::screens`]
 //! describes them, in the words of [`crate::i18n`], sends their requests with
 //! the [`crate::api`] client, and shows what came back; the logic lives in
 //! those layers and in `auth_core`.
@@ -12,9 +12,9 @@ pub mod style;
 
 use crate::api::{ConfigError, DbConnections};
 use crate::events::{EventHandler, WidgetEvent};
-use crate::form::FieldValue;
 use crate::i18n::{Dictionary, EN};
 use crate::options::{Options, OptionsError, Screen};
+use crate::screens::FieldValue;
 use leptos::either::Either;
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -32,7 +32,7 @@ pub(crate) struct WidgetContext {
     /// Prefix for element ids, unique per widget on the page.
     pub id_prefix: String,
     pub screen: ScreenSignal,
-    /// What the person typed, by [`crate::form::Key::slot`]: kept across
+    /// What the person typed, by [`crate::screens::Key::slot`]: kept across
     /// screens and failed submits.
     pub values: Vec<FieldSignal>,
     /// The host's listener.
@@ -66,7 +66,7 @@ impl WidgetContext {
         id_prefix: String,
         on_event: Option<EventHandler>,
     ) -> Self {
-        let initial = crate::form::initial_values(&options);
+        let initial = crate::screens::initial_values(&options);
         #[cfg(feature = "hydrate")]
         let (served, initial) = {
             let typed = hydrate::typed_before_hydration(&id_prefix, &options, &initial);

@@ -1,5 +1,5 @@
 //! One screen component for both screens, with one submit path: every
-//! field is checked by [`form::problem`], the first problem gets focus, and
+//! field is checked by [`screens::problem`], the first problem gets focus, and
 //! a valid form becomes one [`Request`] sent by one call. The
 //! forgot-password screen lists only the email field, and its request type
 //! has no password field: none can be sent.
@@ -8,9 +8,9 @@ use super::field::field;
 use super::WidgetContext;
 use crate::api::Request;
 use crate::events::WidgetEvent;
-use crate::form::{self, Key};
 use crate::i18n::{Dictionary, Text};
 use crate::options::Screen;
+use crate::screens::{self, Key};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -56,7 +56,7 @@ impl Words {
 /// The sign-up or the forgot-password screen.
 pub(crate) fn screen(widget: &WidgetContext, screen: Screen) -> impl IntoView {
     let widget = widget.clone();
-    let keys = form::fields(screen, &widget.options);
+    let keys = screens::fields(screen, &widget.options);
     // What is wrong with each field; empty: nothing.
     let errors: Vec<RwSignal<String>> = keys.iter().map(|_| RwSignal::new(String::new())).collect();
     let progress = Progress {
@@ -149,7 +149,7 @@ fn submit(
     let values: Vec<_> = widget.values.iter().map(|v| v.get_untracked()).collect();
     let mut first = None;
     for (key, error) in keys.iter().zip(errors) {
-        let problem = form::problem(*key, &values, &widget.options, &widget.strings);
+        let problem = screens::problem(*key, &values, &widget.options, &widget.strings);
         if problem.is_some() && first.is_none() {
             first = Some(widget.id(&key.id()));
         }
@@ -166,7 +166,7 @@ fn submit(
         }
         None => send(
             widget,
-            form::request(screen, &values, &widget.options),
+            screens::request(screen, &values, &widget.options),
             progress,
         ),
     }

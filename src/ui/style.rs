@@ -6,8 +6,14 @@
 //! `<style>` element inside the widget, carrying the page's CSP nonce when
 //! the app provides one (Leptos's `provide_nonce`).
 
-/// style/auth-widget.css, minified by build.rs.
-const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/auth-widget.min.css"));
+/// style/auth-widget.css, minified by build.rs. With `external-css` the
+/// wasm carries none: the embed bundle's entry module holds it and makes
+/// the stylesheet, which its early form needs before the wasm arrives.
+#[cfg(not(feature = "external-css"))]
+pub const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/auth-widget.min.css"));
+/// See the other definition.
+#[cfg(feature = "external-css")]
+pub const CSS: &str = "";
 
 /// The `<style>` element of server-written HTML. Its text is the CSS as it
 /// is (`inner_html`: text children would be HTML-escaped, which would break
@@ -36,7 +42,9 @@ mod adopt {
 let sheet;
 export function adopt(root, css) {
   try {
-    if (!sheet) {
+    // The embed bundle's entry module makes it (feature external-css).
+    sheet ??= globalThis[Symbol.for("auth-widget.stylesheet")];
+    if (!sheet && css) {
       sheet = new CSSStyleSheet();
       sheet.replaceSync(css);
     }

@@ -10,7 +10,7 @@
 //!   package (see [`crate::npm`]), with .gz and .br siblings.
 
 use crate::toolchain::Toolchain;
-use crate::{generate, glue, npm, run, wasm};
+use crate::{early, generate, glue, npm, run, wasm};
 use anyhow::{bail, Context, Result};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -71,7 +71,7 @@ pub fn dist(toolchain: &Toolchain) -> Result<String> {
         "wasm32-unknown-unknown",
         "--lib",
         "--features",
-        "embed",
+        "embed,external-css",
         "-q",
     ]))?;
     let scratch = Scratch::new()?;
@@ -81,9 +81,10 @@ pub fn dist(toolchain: &Toolchain) -> Result<String> {
         build,
         "auth-widget-core",
     )?;
-    for file in ["auth-widget.js", "element.js"] {
-        fs::copy(root.join("embed").join(file), build.join(file))?;
+    for file in ["auth-widget.js", "element.js", "early.js"] {
+        fs::copy(root.join("src/embed/js").join(file), build.join(file))?;
     }
+    fs::write(build.join("early-en.js"), early::english_module())?;
     let dist = root.join("dist");
     if dist.exists() {
         fs::remove_dir_all(&dist)?;
@@ -145,18 +146,21 @@ fn check_linked(module: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// i18n/CODE.json shipped as dist/i18n/CODE.txt: the same JSON, under a
-/// type no bundler transforms (Parcel makes a `.json` named by `new URL` a
+/// src/i18n/languages/CODE.json shipped as dist/i18n/CODE.txt: the same
+/// JSON with the language's early form (see `early`), under a type no
+/// bundler transforms (Parcel makes a `.json` named by `new URL` a
 /// JS module).
 fn copy_languages(root: &Path, dist: &Path) -> Result<()> {
     fs::create_dir_all(dist.join("i18n"))?;
-    for file in crate::files_with_extension(&root.join("i18n"), "json")? {
+    for file in crate::files_with_extension(&root.join("src/i18n/languages"), "json")? {
         let mut name = file
             .file_stem()
             .context("a language file's name")?
             .to_owned();
         name.push(".txt");
-        fs::copy(&file, dist.join("i18n").join(name))?;
+        let text = fs::read_to_string(&file)?;
+        let shipped = early::with_markup(&text).with_context(|| file.display().to_string())?;
+        fs::write(dist.join("i18n").join(name), shipped)?;
     }
     Ok(())
 }

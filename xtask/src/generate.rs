@@ -2,9 +2,9 @@
 //! hand-written files repeat, written from the widget's own Rust lists (the
 //! compiled runtime's, not its source text):
 //!
-//! - embed/auth-widget.d.ts: the unions of languages, dictionary keys,
+//! - src/embed/js/auth-widget.d.ts: the unions of languages, dictionary keys,
 //!   option names and event names, and the element's DOM event map;
-//! - embed/auth-widget.js: the language files the entry module names, one
+//! - src/embed/js/auth-widget.js: the language files the entry module names, one
 //!   literal `new URL` each (bundlers find them so);
 //! - index.html: the trunk demo's wasm-opt level and flags, from the
 //!   xtask's (see `dist::WASM_OPT_SHARED`).
@@ -19,7 +19,7 @@
 use crate::dist::{WASM_OPT_LEVEL, WASM_OPT_SHARED};
 use anyhow::{bail, Context, Result};
 use auth_widget::events::{dom_event_name, EVENT_NAMES};
-use auth_widget::i18n::{KEYS, SHIPPED};
+use auth_widget::i18n::{ALIASES, KEYS, SHIPPED};
 use auth_widget::options::lock::KNOWN_OPTIONS;
 use std::fs;
 use std::path::Path;
@@ -32,6 +32,9 @@ struct Region {
     source: &'static str,
     /// The markers' indentation.
     indent: &'static str,
+    /// What closes each marker line (` -->` in Markdown, whose markers sit
+    /// in HTML comments).
+    close: &'static str,
     /// The lines between the markers, each ending in a newline.
     body: String,
 }
@@ -42,15 +45,19 @@ impl Region {
     }
 
     fn end(&self) -> String {
-        format!("{}// END GENERATED {}\n", self.indent, self.name)
+        format!(
+            "{}// END GENERATED {}{}\n",
+            self.indent, self.name, self.close
+        )
     }
 
     /// The markers and the body.
     fn render(&self) -> String {
         format!(
-            "{}(cargo xtask generate, from {}): edit that list, not these lines\n{}{}",
+            "{}(cargo xtask generate, from {}): edit that list, not these lines{}\n{}{}",
             self.begin(),
             self.source,
+            self.close,
             self.body,
             self.end()
         )
@@ -96,30 +103,45 @@ fn type_regions() -> Vec<Region> {
             name: "AuthWidgetLanguage",
             source: "\"en\" and auth_widget::i18n::SHIPPED",
             indent: "",
+            close: "",
             body: union("AuthWidgetLanguage", ["en"].into_iter().chain(SHIPPED)),
+        },
+        Region {
+            name: "AuthWidgetLanguageAlias",
+            source: "auth_widget::i18n::ALIASES",
+            indent: "",
+            close: "",
+            body: union(
+                "AuthWidgetLanguageAlias",
+                ALIASES.iter().map(|(alias, _)| *alias),
+            ),
         },
         Region {
             name: "LanguageDictionaryKey",
             source: "auth_widget::i18n::KEYS",
             indent: "",
+            close: "",
             body: union("LanguageDictionaryKey", KEYS),
         },
         Region {
             name: "AuthWidgetOptionName",
             source: "auth_widget::options::lock::KNOWN_OPTIONS",
             indent: "",
+            close: "",
             body: union("AuthWidgetOptionName", KNOWN_OPTIONS),
         },
         Region {
             name: "AuthWidgetEventName",
             source: "auth_widget::events::EVENT_NAMES",
             indent: "",
+            close: "",
             body: union("AuthWidgetEventName", EVENT_NAMES),
         },
         Region {
             name: "AuthWidgetElementEventMap",
             source: "auth_widget::events::EVENT_NAMES and dom_event_name",
             indent: "",
+            close: "",
             body: element_events,
         },
     ]
@@ -133,12 +155,69 @@ fn entry_regions() -> Vec<Region> {
             "  \"{code}\": new URL(\"./i18n/{code}.txt\", import.meta.url).href,\n"
         ));
     }
-    vec![Region {
-        name: "languageFiles",
-        source: "auth_widget::i18n::SHIPPED",
-        indent: "  ",
+    let names: Vec<String> = EVENT_NAMES.iter().map(|name| format!("{name:?}")).collect();
+    vec![
+        Region {
+            name: "languageFiles",
+            source: "auth_widget::i18n::SHIPPED",
+            indent: "  ",
+            close: "",
+            body,
+        },
+        Region {
+            name: "aliases",
+            source: "auth_widget::i18n::ALIASES",
+            indent: "",
+            close: "",
+            body: format!(
+                "const aliases = {{ {} }};\n",
+                ALIASES
+                    .iter()
+                    .map(|(alias, code)| format!("{}: {code:?}", property(alias)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        },
+        Region {
+            name: "eventNames",
+            source: "auth_widget::events::EVENT_NAMES",
+            indent: "",
+            close: "",
+            body: format!("const eventNames = [{}];\n", names.join(", ")),
+        },
+        Region {
+            name: "version",
+            source: "the widget's Cargo.toml",
+            indent: "",
+            close: "",
+            body: format!("const version = {:?};\n", auth_widget::VERSION),
+        },
+    ]
+}
+
+/// The README's list of languages, each with its direction (from its file).
+fn readme_regions(root: &Path) -> Result<Vec<Region>> {
+    let mut body = format!("{} languages: `en` (English, built in)", SHIPPED.len() + 1);
+    for code in SHIPPED {
+        let file = root.join(format!("src/i18n/languages/{code}.json"));
+        let text =
+            fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
+        let json: serde_json::Value = serde_json::from_str(&text)?;
+        let rtl = if json["dir"] == "rtl" {
+            " (right to left)"
+        } else {
+            ""
+        };
+        body.push_str(&format!(", `{code}`{rtl}"));
+    }
+    body.push_str(".\n");
+    Ok(vec![Region {
+        name: "languages",
+        source: "auth_widget::i18n::SHIPPED and each file's dir",
+        indent: "<!-- ",
+        close: " -->",
         body,
-    }]
+    }])
 }
 
 /// `text` with each region's lines rewritten; fails on a missing region or
@@ -200,8 +279,9 @@ fn files(root: &Path) -> Result<Vec<(&'static str, String, String)>> {
         |file: &str| fs::read_to_string(root.join(file)).with_context(|| format!("reading {file}"));
     let mut files = Vec::new();
     for (file, regions) in [
-        ("embed/auth-widget.d.ts", type_regions()),
-        ("embed/auth-widget.js", entry_regions()),
+        ("src/embed/js/auth-widget.d.ts", type_regions()),
+        ("src/embed/js/auth-widget.js", entry_regions()),
+        ("README.md", readme_regions(root)?),
     ] {
         let text = read(file)?;
         let generated = rewrite(file, &text, &regions)?;
@@ -260,8 +340,26 @@ mod tests {
             name: "Things",
             source: "a::THINGS",
             indent: "  ",
+            close: "",
             body: body.to_owned(),
         }
+    }
+
+    #[test]
+    fn a_markdown_region_sits_in_html_comments() {
+        let markdown = Region {
+            name: "list",
+            source: "a::LIST",
+            indent: "<!-- ",
+            close: " -->",
+            body: "a, b.\n".into(),
+        };
+        let text = "# Title\n<!-- // BEGIN GENERATED list x -->\nold\n<!-- // END GENERATED list -->\nrest\n";
+        assert_eq!(
+            rewrite("README.md", text, &[markdown]).unwrap(),
+            "# Title\n<!-- // BEGIN GENERATED list (cargo xtask generate, from a::LIST): \
+             edit that list, not these lines -->\na, b.\n<!-- // END GENERATED list -->\nrest\n"
+        );
     }
 
     #[test]
@@ -298,7 +396,12 @@ mod tests {
 
     #[test]
     fn the_element_event_map_names_each_event_dashed_with_its_payload() {
-        let map = &type_regions()[4].body;
+        let regions = type_regions();
+        let map = &regions
+            .iter()
+            .find(|r| r.name == "AuthWidgetElementEventMap")
+            .unwrap()
+            .body;
         assert!(map.contains(
             "  \"signup-success\": CustomEvent<AuthWidgetEventMap[\"signup success\"]>;\n"
         ));

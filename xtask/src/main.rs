@@ -4,6 +4,7 @@
 
 mod bench;
 mod dist;
+mod early;
 mod generate;
 mod glue;
 mod link;
@@ -27,8 +28,8 @@ usage: cargo xtask COMMAND
                       of the build machine in a bundle
   bench               figures: sizes against Lock and auth0.js, time to an
                       interactive form, policy evaluation (make bench)
-  generate [--check]  the lists in embed/auth-widget.d.ts and
-                      embed/auth-widget.js from the widget's Rust lists, and
+  generate [--check]  the lists in src/embed/js/auth-widget.d.ts and
+                      src/embed/js/auth-widget.js from the widget's Rust lists, and
                       index.html's wasm-opt flags from the xtask's; --check:
                       fail if a file differs from what it would write
 

@@ -4,8 +4,8 @@
 //!   Cargo.toml (one source), the entry module and its types, the language
 //!   files as `auth-widget/i18n/*` (JSON named `.txt`, see `dist`), and no
 //!   dependencies;
-//! - auth-widget.d.ts (embed/, written by hand but for its generated
-//!   lists), README.md (embed/npm-README.md), LICENSE;
+//! - auth-widget.d.ts (src/embed/js/, written by hand but for its generated
+//!   lists), README.md (src/embed/js/npm-README.md), LICENSE;
 //! - precompressed `.gz` and `.br` siblings of the module, the wasm and the
 //!   language files, for static hosts that serve them (not in the npm
 //!   tarball: bundlers and servers compress on their own).
@@ -141,8 +141,8 @@ pub fn package(root: &Path, dist: &Path) -> Result<()> {
     let krate = read_crate(root)?;
     fs::write(dist.join("package.json"), manifest(&krate)?)?;
     for (from, to) in [
-        ("embed/auth-widget.d.ts", "auth-widget.d.ts"),
-        ("embed/npm-README.md", "README.md"),
+        ("src/embed/js/auth-widget.d.ts", "auth-widget.d.ts"),
+        ("src/embed/js/npm-README.md", "README.md"),
         ("LICENSE", "LICENSE"),
     ] {
         fs::copy(root.join(from), dist.join(to)).with_context(|| format!("copying {from}"))?;

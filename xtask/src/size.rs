@@ -26,10 +26,12 @@ fn limit(variable: &str, default: u64) -> Result<u64> {
 pub fn size(toolchain: &Toolchain, check: bool) -> Result<ExitCode> {
     let root = &toolchain.root;
     let demo_limit = limit("SIZE_LIMIT_GZIP", 68_000)?;
-    let embed_limit = limit("EMBED_SIZE_LIMIT_GZIP", 89_764)?;
+    let embed_limit = limit("EMBED_SIZE_LIMIT_GZIP", 93_900)?;
 
     build(toolchain)?;
-    println!("embed bundle (dist/, from make dist; the widget's CSS is inside the wasm):");
+    println!(
+        "embed bundle (dist/, from make dist; the widget's CSS and early form are in the JS):"
+    );
     let embed_total = report(&root.join("dist"))?;
     println!();
     println!("demo page (target/site, trunk build --release):");

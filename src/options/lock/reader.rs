@@ -321,12 +321,14 @@ fn read_theme(r: &mut Reader, options: &mut Options, embed: &mut EmbedOptions) {
 
 /// `language` (a shipped one, or English) and `languageDictionary`.
 fn read_language(r: &mut Reader, embed: &mut EmbedOptions) {
+    // The entry module has already turned "auto", an alias or another
+    // case into a shipped code (src/embed/js/auth-widget.js).
     if let Some(language) = r.string("language") {
         if crate::i18n::SHIPPED.contains(&language.as_str()) {
             embed.language = Some(language);
         } else if language != "en" {
             r.problems.push(format!(
-                "option \"language\": no dictionary for \"{language}\" (built in: en, {}); using English",
+                "option \"language\": no dictionary for \"{language}\" (\"auto\", en, {}); using English",
                 crate::i18n::SHIPPED.join(", ")
             ));
         }
@@ -340,14 +342,13 @@ fn read_language(r: &mut Reader, embed: &mut EmbedOptions) {
                 return;
             };
             for (key, value) in entries {
-                match value {
-                    Value::String(text) if crate::i18n::KEYS.contains(&key.as_str()) => {
-                        embed.dictionary.push((key.clone(), text.clone()))
-                    }
-                    Value::String(_) => d.problems.push(format!(
+                let text = crate::i18n::text_of(value);
+                match (text, crate::i18n::KEYS.contains(&key.as_str())) {
+                    (Some(text), true) => embed.dictionary.push((key.clone(), text)),
+                    (Some(_), false) => d.problems.push(format!(
                         "option \"languageDictionary\": unknown key \"{key}\" (ignored)"
                     )),
-                    other => d.problem(key, "a string", other),
+                    (None, _) => d.problem(key, "a string, or an object of plural forms", value),
                 }
             }
         },
@@ -600,6 +601,45 @@ mod tests {
         assert_eq!(o.embed.container, None);
         assert_eq!(o.embed.language, None);
         assert!(o.embed.closable);
+    }
+
+    #[test]
+    fn languages_are_shipped_codes_and_texts_may_count() {
+        for (given, kept) in [
+            ("pt-BR", Some("pt-BR")),
+            ("uk", Some("uk")),
+            ("en", None),
+            ("xx", None),
+        ] {
+            let o = read_json(&format!(r#"{{"language":"{given}"}}"#));
+            assert_eq!(o.embed.language.as_deref(), kept, "{given}");
+            assert_eq!(
+                o.problems.len(),
+                usize::from(given == "xx"),
+                "{given}: {:?}",
+                o.problems
+            );
+        }
+        let o = read_json(
+            r#"{"languageDictionary":{
+              "username_too_short":{"one":"{n} sign at least","other":"{n} signs at least"},
+              "rule_length_at_least":{"one":"x","lots":"y"},
+              "sign_up_title":"Join"}}"#,
+        );
+        assert_eq!(o.problems.len(), 1, "{:?}", o.problems);
+        assert!(
+            o.problems[0].contains("rule_length_at_least"),
+            "{}",
+            o.problems[0]
+        );
+        let strings =
+            crate::i18n::with_overrides(crate::i18n::EN.to_dictionary(), &o.embed.dictionary);
+        let text = |n| crate::i18n::counted(&strings, &strings.username_too_short, n);
+        assert_eq!(
+            (text(1), text(4)),
+            ("1 sign at least".into(), "4 signs at least".into())
+        );
+        assert_eq!(&*strings.sign_up_title, "Join");
     }
 
     #[test]
