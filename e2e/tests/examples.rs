@@ -5,16 +5,13 @@
 
 mod common;
 
-use axum::http::{header, HeaderValue};
 use e2e::{repo, Driver, Engine};
 use emulator::config::Config;
 use fantoccini::{Client, Locator};
 use serde_json::Value;
 use tower_http::services::ServeDir;
-use tower_http::set_header::SetResponseHeaderLayer;
 
-const STRICT_CSP: &str =
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+use common::STRICT_CSP;
 
 struct Session {
     browser: Client,
@@ -32,18 +29,10 @@ async fn start_with(config: Config, engine: Engine) -> Session {
         "no embed bundle in dist/ (make test runs scripts/dist first)"
     );
     let state = common::tenant(config);
-    let csp = SetResponseHeaderLayer::overriding(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(STRICT_CSP),
+    let app = common::with_examples(
+        emulator::app(state.clone(), None),
+        axum::Router::new().fallback_service(ServeDir::new(repo("dist"))),
     );
-    let app = emulator::app(state.clone(), None)
-        .nest_service("/dist", ServeDir::new(repo("dist")))
-        .nest_service(
-            "/examples",
-            tower::ServiceBuilder::new()
-                .layer(csp)
-                .service(ServeDir::new(repo("examples"))),
-        );
     let base = common::serve(state, app).await;
 
     let (driver, browser) = e2e::browser(engine).await;

@@ -16,10 +16,6 @@ use fantoccini::{Client, Locator};
 use serde_json::Value;
 use tokio::sync::watch;
 use tower_http::services::ServeDir;
-use tower_http::set_header::SetResponseHeaderLayer;
-
-const STRICT_CSP: &str =
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 
 struct Session {
     browser: Client,
@@ -50,23 +46,12 @@ async fn start(engine: Engine) -> Session {
             response
         }
     });
-    let csp = SetResponseHeaderLayer::overriding(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(STRICT_CSP),
+    let app = common::with_examples(
+        emulator::app(state.clone(), None),
+        axum::Router::new()
+            .fallback_service(ServeDir::new(repo("dist")))
+            .layer(gate),
     );
-    let app = emulator::app(state.clone(), None)
-        .nest_service(
-            "/dist",
-            axum::Router::new()
-                .fallback_service(ServeDir::new(repo("dist")))
-                .layer(gate),
-        )
-        .nest_service(
-            "/examples",
-            tower::ServiceBuilder::new()
-                .layer(csp)
-                .service(ServeDir::new(repo("examples"))),
-        );
     let base = common::serve(state, app).await;
     let (driver, browser) = e2e::browser(engine).await;
     Session {

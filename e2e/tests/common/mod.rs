@@ -20,3 +20,26 @@ pub async fn serve(state: Arc<AppState>, app: axum::Router) -> String {
     tokio::spawn(emulator::serve_app(listener, state, app));
     base
 }
+
+/// The policy the example pages are served under: no inline script or
+/// style, the wasm compiled from the page's own origin.
+#[allow(dead_code)] // not every test that shares this module serves the examples
+pub const STRICT_CSP: &str =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+
+/// `app` with the example pages (examples/, under [`STRICT_CSP`]) at
+/// /examples and `dist` (the embed bundle's router) at /dist.
+#[allow(dead_code)]
+pub fn with_examples(app: axum::Router, dist: axum::Router) -> axum::Router {
+    use axum::http::{header, HeaderValue};
+    let csp = tower_http::set_header::SetResponseHeaderLayer::overriding(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(STRICT_CSP),
+    );
+    app.nest_service("/dist", dist).nest_service(
+        "/examples",
+        tower::ServiceBuilder::new()
+            .layer(csp)
+            .service(tower_http::services::ServeDir::new(e2e::repo("examples"))),
+    )
+}

@@ -248,12 +248,17 @@ class AuthWidget {
     this.#call("show", []);
   }
 
-  hide() {
+  // hide() and destroy(): the early form goes at once, the call in turn.
+  #leave(name) {
     this.#shown = false;
     this.#early?.remove();
     this.#early = null;
     this.#state(null);
-    this.#call("hide", []);
+    this.#call(name, []);
+  }
+
+  hide() {
+    this.#leave("hide");
   }
 
   on(event, handler) {
@@ -265,11 +270,7 @@ class AuthWidget {
   }
 
   destroy() {
-    this.#shown = false;
-    this.#early?.remove();
-    this.#early = null;
-    this.#state(null);
-    this.#call("destroy", []);
+    this.#leave("destroy");
   }
 
   static setLanguageFiles(files) {
