@@ -62,6 +62,16 @@ async fn start(engine: Engine) -> Session {
     }
 }
 
+/// The widget's markup as structure: each element's tag, classes and
+/// attributes, but for ids and the attributes that name them (the early
+/// form's ids come from the server render, the component's from its
+/// counter) and for what changes by itself (aria-invalid, the control's
+/// value, which a person's typing set; `method`, which keeps a served form
+/// on the page and which the component does not need). An empty class is
+/// no class (the server writes `class=""` where the browser sets none).
+const STRUCTURE: &str = "const names = new Set(['id', 'for', 'aria-labelledby', 'aria-describedby', 'aria-controls', 'value', 'method', 'data-state', 'style']);
+    return [...document.querySelectorAll('#signup .aw-host *')].map(e => e.tagName + [...e.attributes]
+      .filter(a => !names.has(a.name) && !(a.name == 'class' && a.value == '')).map(a => ` ${a.name}=${a.value}`).sort().join(''))";
 /// The inline example's widget host, and its form's fields.
 const HOST: &str = "document.querySelector('#signup > .aw-host')";
 /// The boxes of the form's fields and button, as JSON-comparable numbers.
@@ -129,6 +139,7 @@ async fn the_early_form_takes_typing_and_the_component_keeps_it() {
         s.open("inline.html").await;
         s.until("the early form", &format!("{HOST}?.dataset.state == 'loading' && {HOST}.querySelector('input[type=email]').getClientRects().length")).await;
         let before = s.js(BOXES).await;
+        let early = s.js(STRUCTURE).await;
         s.type_into("#signup input[type=email]", "early@example.com").await;
         s.type_into("#signup input[type=password]", "Early-Passw0rd").await;
         s.js("document.querySelector('#signup input[type=password]').setSelectionRange(2, 5)").await;
@@ -165,6 +176,10 @@ async fn the_early_form_takes_typing_and_the_component_keeps_it() {
         assert!(seen["met"].as_u64().unwrap() >= 3, "{engine:?}: the checklist follows what was typed: {seen}");
         assert_eq!(seen["errors"], 0, "{engine:?}: no console errors or CSP violations: {seen}");
         assert_eq!(before, after, "{engine:?}: every field and button in the same box");
+        // Compared before typing changed the checklist: a fresh page, mounted.
+        s.open("inline.html").await;
+        s.until("the component again", &format!("{HOST}?.dataset.state == 'ready'")).await;
+        assert_eq!(early, s.js(STRUCTURE).await, "{engine:?}: the early form is the component's markup");
         s.browser.close().await.unwrap();
     })
     .await;
