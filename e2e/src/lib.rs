@@ -297,7 +297,12 @@ pub async fn show_on_test_page(browser: &Client, base: &str, domain: &str, optio
     )
     .await;
     assert!(
-        eventually(browser, "document.querySelector('.aw-root form')").await,
+        // Ready: the component itself, not the early form it takes over.
+        eventually(
+            browser,
+            "document.querySelector('.aw-host[data-state=ready] .aw-root form')"
+        )
+        .await,
         "timed out waiting for the form"
     );
 }

@@ -99,7 +99,7 @@ async fn inline_script_tag_page_signs_up_under_a_strict_csp_in(engine: Engine) {
         s.open(page).await;
         s.until(
             "the widget inside #signup",
-            "document.querySelector('#signup .aw-root form')",
+            "document.querySelector('#signup .aw-host[data-state=ready] .aw-root form')",
         )
         .await;
         // Styles came from the wasm (an adopted sheet) although the page forbids inline styles.
@@ -180,7 +180,7 @@ async fn custom_element_renders_in_shadow_dom_and_follows_attributes_in(engine: 
     let widget = "document.querySelector('auth-widget').shadowRoot";
     s.until(
         "the widget in the shadow root",
-        &format!("{widget}.querySelector('.aw-root form')"),
+        &format!("document.querySelector('auth-widget').dataset.state == 'ready' && {widget}.querySelector('.aw-root form')"),
     )
     .await;
     assert_eq!(
@@ -311,7 +311,7 @@ async fn languages_load_beside_the_bundle_and_arabic_is_right_to_left() {
 
 async fn languages_load_beside_the_bundle_and_arabic_is_right_to_left_in(engine: Engine) {
     let s = start(engine).await;
-    let root = "document.querySelector('#signup .aw-root')";
+    let root = "document.querySelector('#signup .aw-host[data-state=ready] .aw-root')";
     for (lang, dir, title, rule) in [
         ("fr", "ltr", "Créer un compte", "Au moins 8 caractères"),
         ("ja", "ltr", "新規登録", "8 文字以上"),
@@ -370,7 +370,7 @@ async fn languages_load_beside_the_bundle_and_arabic_is_right_to_left_in(engine:
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_language_renders_both_screens_at_320_px_without_overflow() {
     let s = start(Engine::Chromium).await;
-    let root = "document.querySelector('#signup .aw-root')";
+    let root = "document.querySelector('#signup .aw-host[data-state=ready] .aw-root')";
     s.open("languages.html").await;
     s.until(
         "the picker",
@@ -473,7 +473,7 @@ async fn configuration_base_url_takes_the_policy_from_the_tenant_in(engine: Engi
     ))
     .unwrap();
     let s = start_with(config, engine).await;
-    let root = "document.querySelector('#signup .aw-root')";
+    let root = "document.querySelector('#signup .aw-host[data-state=ready] .aw-root')";
     s.open("languages.html?config").await;
     s.until(
         "the widget",

@@ -58,7 +58,7 @@ async fn sign_up(browser: &Client, root: &str, email: &str) {
     until(
         browser,
         "the widget's form",
-        &format!("{root}.querySelector('.aw-root form')"),
+        &format!("{root}.querySelector('.aw-host[data-state=ready] .aw-root form')"),
     )
     .await;
     until(

@@ -40,11 +40,16 @@ export class EarlyForm {
     const root = this.host.firstElementChild;
     this.#live = !!markup;
     if (!markup) {
-      // The default form, invisible and inert: it keeps the box the form
-      // will take, and says that it is loading.
+      // The default form's height, measured and kept by an empty box that
+      // says it is loading, named by the screen's title: no form in the
+      // page until the component's.
+      const height = root.getBoundingClientRect().height;
+      const title = root.querySelector("h2")?.textContent;
+      this.host.replaceChildren();
+      this.host.style.minHeight = `${height}px`;
+      this.host.setAttribute("role", "group");
       this.host.setAttribute("aria-busy", "true");
-      root.inert = true;
-      root.style.visibility = "hidden";
+      if (title) this.host.setAttribute("aria-label", title);
       return;
     }
     const prefill = options.prefill || {};
