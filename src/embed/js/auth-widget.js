@@ -206,7 +206,10 @@ class AuthWidget {
 
   // The component is on the page: it takes the early form over.
   #mounted() {
-    const real = [...(this.#container?.children || [])].filter((e) => e.classList.contains("aw-host")).pop();
+    // The component's host: the newest in the container, or in the modal
+    // the shell has just opened.
+    const hosts = this.#container ? this.#container.children : document.querySelectorAll("dialog.aw-dialog > .aw-host");
+    const real = [...hosts].filter((e) => e.classList.contains("aw-host")).pop();
     if (!real) return;
     if (this.#early) this.#early.takeOver(real);
     else real.dataset.state = "ready";
