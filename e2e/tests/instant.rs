@@ -407,3 +407,44 @@ async fn random_sequences_with_the_wasm_held_settle_to_one_form_or_none() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn options_that_change_the_form_hold_its_place_until_the_component_is_there() {
+    for_each_engine("options_that_change_the_form_hold_its_place_until_the_component_is_there", |engine| async move {
+        let s = start(engine).await;
+        s.open("index.html").await;
+        let held = s
+            .browser
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 import('/dist/auth-widget.js').then(({ AuthWidget }) => {
+                   const box = document.createElement('div');
+                   box.id = 'held';
+                   document.body.append(box);
+                   new AuthWidget('demo-client', location.origin, { container: box, requiresUsername: true }).show();
+                   setTimeout(() => {
+                     const host = box.querySelector('.aw-host');
+                     done({ forms: box.querySelectorAll('form').length, busy: host?.getAttribute('aria-busy'),
+                            label: host?.getAttribute('aria-label'), state: host?.dataset.state,
+                            height: host?.getBoundingClientRect().height });
+                   }, 100);
+                 });",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(held["forms"], 0, "{engine:?}: no form but the component's: {held}");
+        assert_eq!(held["busy"], "true", "{engine:?}: {held}");
+        assert_eq!(held["label"], "Sign up", "{engine:?}: named by the screen's title: {held}");
+        assert_eq!(held["state"], "loading", "{engine:?}: {held}");
+        assert!(held["height"].as_f64().unwrap() > 200.0, "{engine:?}: the default form's height is kept: {held}");
+        s.release();
+        s.until("the component", "document.querySelector('#held .aw-host[data-state=ready] input[autocomplete=username]')").await;
+        assert!(
+            holds(&s.browser, "document.querySelectorAll('#held .aw-host').length == 1 && !document.querySelector('#held [aria-busy=true]')").await,
+            "{engine:?}: one host, no longer busy"
+        );
+        s.browser.close().await.unwrap();
+    })
+    .await;
+}
