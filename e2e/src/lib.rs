@@ -54,6 +54,11 @@ impl Engine {
 pub struct Driver {
     child: Child,
     port: u16,
+    /// The driver's and its browser's TMPDIR, removed when dropped: a
+    /// browser whose driver is killed leaves its profile behind (Chromium's
+    /// `scoped_dir`s grew to tens of MB each), and `make test` opens
+    /// hundreds of sessions.
+    scratch: PathBuf,
 }
 
 impl Driver {
@@ -74,6 +79,7 @@ impl Drop for Driver {
             .status();
         let _ = self.child.kill();
         let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.scratch);
     }
 }
 
@@ -135,12 +141,23 @@ fn capabilities(engine: Engine) -> serde_json::Map<String, Value> {
 /// session through it.
 pub async fn browser(engine: Engine) -> (Driver, Client) {
     let port = free_port();
+    let scratch = std::env::temp_dir().join(format!(
+        "auth-widget-{}-{}-{port}",
+        engine.name(),
+        std::process::id()
+    ));
+    std::fs::create_dir_all(&scratch).unwrap();
     let driver = driver_command(engine, port)
+        .env("TMPDIR", &scratch)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .process_group(0)
         .spawn()
-        .map(|child| Driver { child, port })
+        .map(|child| Driver {
+            child,
+            port,
+            scratch,
+        })
         .unwrap_or_else(|e| panic!("the {} driver (make test installs it): {e}", engine.name()));
     for _ in 0..200 {
         if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
