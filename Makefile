@@ -8,7 +8,7 @@ demo: bootstrap
 	scripts/demo
 
 test: bootstrap
-	scripts/test
+	cargo xtask test
 
 size: bootstrap
 	cargo xtask size

@@ -1,7 +1,7 @@
 #![cfg(all(target_arch = "wasm32", feature = "embed"))]
 //! The lifecycle of a widget instance and of the `<auth-widget>` element, in
 //! a real browser against the running emulator (which also serves the
-//! language files: scripts/wasm-test starts it with `--static`).
+//! language files: `cargo xtask wasm-test` starts it with `--static`).
 //!
 //! - Random sequences of show/hide/destroy, option and attribute changes,
 //!   element removal and re-insertion, with every response delayed by a

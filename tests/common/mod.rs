@@ -6,7 +6,7 @@ use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
-/// The emulator the browser tests talk to (scripts/wasm-test starts it).
+/// The emulator the browser tests talk to (`cargo xtask wasm-test` starts it).
 pub fn tenant() -> &'static str {
     option_env!("AUTH_WIDGET_TEST_TENANT").expect(
         "AUTH_WIDGET_TEST_TENANT: run the browser tests with `make test` (it starts the emulator)",

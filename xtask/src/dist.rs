@@ -10,10 +10,10 @@
 //!   package (see [`crate::npm`]), with .gz and .br siblings.
 
 use crate::toolchain::Toolchain;
-use crate::{early, generate, glue, npm, run, wasm};
+use crate::{early, generate, glue, npm, run, wasm, Scratch};
 use anyhow::{bail, Context, Result};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 /// wasm-opt's flags for the embed bundle, in the order they are passed.
@@ -40,24 +40,6 @@ pub const WASM_OPT_LEVEL: &str = "z";
 /// gzipped one shrinks (the figures: README, Size).
 pub const WASM_OPT_SHARED: &[&str] = &["--one-caller-inline-max-function-size=15"];
 
-/// A folder removed when dropped (the build's scratch space).
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new() -> Result<Scratch> {
-        let dir = std::env::temp_dir().join(format!("auth-widget-dist-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir)?;
-        Ok(Scratch(dir))
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
-}
-
 /// Builds dist/; returns lines that sum it up.
 pub fn dist(toolchain: &Toolchain) -> Result<String> {
     let root = &toolchain.root;
@@ -74,7 +56,7 @@ pub fn dist(toolchain: &Toolchain) -> Result<String> {
         "embed,external-css",
         "-q",
     ]))?;
-    let scratch = Scratch::new()?;
+    let scratch = Scratch::new("auth-widget-dist")?;
     let build = &scratch.0;
     crate::bindgen(
         &toolchain.release_wasm("auth_widget.wasm"),

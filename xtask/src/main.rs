@@ -9,9 +9,14 @@ mod generate;
 mod glue;
 mod link;
 mod npm;
+mod package_check;
+mod runner;
 mod size;
+mod tenant;
+mod test;
 mod toolchain;
 mod wasm;
+mod wasm_test;
 
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
@@ -32,13 +37,27 @@ usage: cargo xtask COMMAND
                       src/embed/js/auth-widget.js from the widget's Rust lists, and
                       index.html's wasm-opt flags from the xtask's; --check:
                       fail if a file differs from what it would write
+  test                everything make test runs, in order; stops at the
+                      first failure (CARGO_INCREMENTAL=0 unless set)
+  wasm-test chromium|firefox|webkit [cargo test args...]
+                      the browser tests in one headless browser, against an
+                      emulator on TENANT_PORT (8790) unless
+                      AUTH_WIDGET_TEST_TENANT names one; tests served from
+                      WASM_BINDGEN_TEST_ADDRESS (127.0.0.1:8791); e.g.
+                      cargo xtask wasm-test chromium --test screens checklist
+  package-check       the widget crate as cargo package would ship it: all
+                      it needs, nothing else
 
-Release builds use rustup's toolchain with rust-src when installed, else
-Debian's rustc-web (WASM_TOOLCHAIN=debian forces it).";
+Wasm builds use rustup's toolchain when it has the wasm32 std (release
+builds: and rust-src), else Debian's rustc-web (WASM_TOOLCHAIN=debian
+forces it).";
 
 fn main() -> ExitCode {
     if std::env::var_os(link::AS_LINKER).is_some() {
         return link::main();
+    }
+    if std::env::var_os(runner::AS_RUNNER).is_some() {
+        return runner::main();
     }
     match run_command(std::env::args().skip(1).collect()) {
         Ok(code) => code,
@@ -65,6 +84,20 @@ fn run_command(args: Vec<String>) -> Result<ExitCode> {
             println!("generate: ok: the generated lists are the runtime's");
             ExitCode::SUCCESS
         }),
+        ["test"] => {
+            // One build from scratch (CI's fresh clone): incremental state
+            // would only be written, never reused, and it was a sixth of
+            // target/. A person may set it. (Set before any thread starts.)
+            if std::env::var_os("CARGO_INCREMENTAL").is_none() {
+                std::env::set_var("CARGO_INCREMENTAL", "0");
+            }
+            test::test(&Toolchain::new()?).map(|()| ExitCode::SUCCESS)
+        }
+        ["wasm-test", browser, args @ ..] if wasm_test::BROWSERS.contains(browser) => {
+            let args: Vec<String> = args.iter().map(|arg| arg.to_string()).collect();
+            wasm_test::wasm_test(&Toolchain::new()?, browser, &args).map(|()| ExitCode::SUCCESS)
+        }
+        ["package-check"] => package_check::check(&toolchain::root()).map(|()| ExitCode::SUCCESS),
         [] | ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)
@@ -132,6 +165,35 @@ pub fn bindgen(module: &Path, out_dir: &Path, out_name: &str) -> Result<()> {
     bindgen
         .generate(out_dir)
         .with_context(|| format!("wasm-bindgen of {}", module.display()))
+}
+
+/// The environment variable `name`, or `default` when it is unset or
+/// empty (the shell's `${NAME:-default}`).
+pub fn env_or(name: &str, default: &str) -> String {
+    std::env::var(name)
+        .ok()
+        .filter(|value| !value.is_empty())
+        .unwrap_or_else(|| default.to_owned())
+}
+
+/// A folder in the temporary directory, removed when dropped (scratch
+/// space of a build or a test run).
+pub struct Scratch(pub PathBuf);
+
+impl Scratch {
+    /// `$TMPDIR/NAME-PID`, empty.
+    pub fn new(name: &str) -> Result<Scratch> {
+        let dir = std::env::temp_dir().join(format!("{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+        Ok(Scratch(dir))
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 /// The files `*.{extension}` in `dir`, sorted by name.

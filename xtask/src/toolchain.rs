@@ -1,8 +1,9 @@
-//! Where the tools live and which compiler builds the wasm: what
-//! scripts/env.sh decides for the shell scripts, decided the same way here
-//! for the steps the xtask runs.
+//! Where the tools live and which compiler builds the wasm, for every step
+//! the xtask runs (scripts/env.sh decides the same way for the bootstrap,
+//! which installs what the choice needs).
 //!
-//! - The wasm toolchain: rustup's when its wasm32 standard library is
+//! - Debug wasm builds (the browser tests, the docs, the demo, the example
+//!   apps): rustup's toolchain when its wasm32 standard library is
 //!   installed, else Debian's rustc-web (std rebuilt with -Zbuild-std, linked
 //!   by wasm-ld). `WASM_TOOLCHAIN=debian` forces Debian's.
 //! - Release builds (dist, size, bench) rebuild std for size, which needs
@@ -41,6 +42,8 @@ pub struct Toolchain {
     pub root: PathBuf,
     /// The tool cache, kept between runs (AW_TOOLS).
     pub tools: PathBuf,
+    /// Debug wasm builds.
+    pub wasm: Mode,
     /// Size-first release builds.
     pub release: Mode,
 }
@@ -85,8 +88,25 @@ impl Toolchain {
         Ok(Toolchain {
             root,
             tools,
+            wasm,
             release,
         })
+    }
+
+    /// `program` (cargo, trunk) in the debug wasm builds' environment
+    /// (scripts/env.sh's `wasm_run` before): nothing to add for rustup's
+    /// toolchain; Debian's rustc-web rebuilds std (nightly flags through
+    /// RUSTC_BOOTSTRAP) and links with wasm-ld.
+    pub fn wasm_command(&self, program: &str) -> Result<Command> {
+        let mut command = Command::new(program);
+        if self.wasm == Mode::Debian {
+            self.debian_env(&mut command)?;
+            command
+                .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER", "wasm-ld")
+                .env("RUSTC_BOOTSTRAP", "1")
+                .env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort");
+        }
+        Ok(command)
     }
 
     /// Where release builds land (cargo's target directory).
