@@ -1,6 +1,6 @@
-//! `make demo` as a person meets it: `scripts/demo` (the script `make demo`
-//! runs: the emulator, then `trunk serve` in front of it) started on free
-//! ports, and Chromium going through trunk's proxy only.
+//! `make demo` as a person meets it: `scripts/demo` (`cargo xtask demo`, which
+//! `make demo` runs: the emulator, then `trunk serve` in front of it) started
+//! on free ports, and Chromium going through trunk's proxy only.
 //!
 //! Sign up → forgot password → the demo's menu → "Outbox (emails)" → the
 //! reset email's link → a new password → "Password changed"; then the new

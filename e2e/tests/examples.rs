@@ -1,5 +1,5 @@
 //! The example pages (examples/*.html) with the embed bundle (dist/, built by
-//! `make test` with scripts/dist first), served by the emulator's app under
+//! `make test` with `cargo xtask dist` first), served by the emulator's app under
 //! a strict Content-Security-Policy header, driven in Chromium, Firefox and WebKit:
 //! the script-tag API inline and as a modal, and the custom element.
 
@@ -26,7 +26,7 @@ async fn start(engine: Engine) -> Session {
 async fn start_with(config: Config, engine: Engine) -> Session {
     assert!(
         repo("dist/auth-widget.js").exists(),
-        "no embed bundle in dist/ (make test runs scripts/dist first)"
+        "no embed bundle in dist/ (make test runs cargo xtask dist first)"
     );
     let state = common::tenant(config);
     let app = common::with_examples(

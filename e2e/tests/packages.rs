@@ -2,7 +2,7 @@
 //! packed tarball and were built with each bundler the README names, as it
 //! says — Vite, esbuild (with its copy step), Rollup (with node-resolve and
 //! @web/rollup-plugin-import-meta-assets), webpack 5 and Parcel 2 — and the
-//! React example built with Vite (scripts/npm-consumers, run by `make test`
+//! React example built with Vite (`cargo xtask npm-consumers`, run by `make test`
 //! before this), each served by the emulator and signed up through in
 //! Chromium, in French: the wasm and the language file are found after
 //! bundling, and the language file is still JSON.
@@ -20,7 +20,7 @@ async fn start() -> (String, e2e::Driver, Client) {
     let built = repo("target/npm-consumers");
     assert!(
         built.join("react/index.html").exists(),
-        "no consumer builds in target/npm-consumers (make test runs scripts/npm-consumers first)"
+        "no consumer builds in target/npm-consumers (make test runs cargo xtask npm-consumers first)"
     );
     let state = common::tenant(Config::embedded_default());
     let app = emulator::app(state.clone(), None).nest_service("/npm", ServeDir::new(built));

@@ -23,7 +23,7 @@ fn dist_dir() -> PathBuf {
         .unwrap_or_else(|| e2e::repo("target/site"));
     assert!(
         dir.join("index.html").exists(),
-        "no built widget in {} (make test builds it with scripts/size first)",
+        "no built widget in {} (make test builds it with cargo xtask size first)",
         dir.display()
     );
     dir

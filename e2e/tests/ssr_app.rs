@@ -1,7 +1,7 @@
 //! examples/ssr-app as its users meet it: the server binary (`ssr`) renders
 //! the sign-up and forgot-password pages, and the client's wasm (`hydrate`)
 //! brings them to life, against the emulator across origins. `make test`
-//! builds the app first (scripts/ssr-app).
+//! builds the app first (`cargo xtask ssr-app`).
 //!
 //! The browser reaches the app through a small proxy of the test's own that
 //! can hold back the wasm (so that the served form can be met before any
@@ -58,14 +58,14 @@ impl SsrApp {
     }
 }
 
-/// Starts the server scripts/ssr-app built, talking to `tenant`, and waits
+/// Starts the server `cargo xtask ssr-app` built, talking to `tenant`, and waits
 /// until it answers.
 fn start_ssr_app(tenant: &str) -> SsrApp {
     let binary = e2e::repo("target/debug/ssr-app");
     let site = e2e::repo("target/ssr-app/site");
     assert!(
         binary.exists() && site.join("pkg/ssr_app_bg.wasm").exists(),
-        "examples/ssr-app is not built: run scripts/ssr-app (make test does)"
+        "examples/ssr-app is not built: run cargo xtask ssr-app (make test does)"
     );
     let port = e2e::free_port();
     let log = e2e::repo(&format!("target/ssr-app/server-{port}.log"));

@@ -14,7 +14,7 @@
 //! The interfaces that type each option and event by name stay hand-written
 //! (their docs and payload types are not in the Rust lists): the .d.ts
 //! checks them against the generated unions at the type level, which tsc
-//! enforces in make test (scripts/npm-consumers).
+//! enforces in make test (`cargo xtask npm-consumers`).
 
 use crate::dist::{WASM_OPT_LEVEL, WASM_OPT_SHARED};
 use anyhow::{bail, Context, Result};

@@ -3,13 +3,16 @@
 //! .cargo/config.toml). Run without arguments for its commands.
 
 mod bench;
+mod demo;
 mod dist;
 mod early;
 mod generate;
 mod glue;
 mod link;
 mod npm;
+mod npm_consumers;
 mod package_check;
+mod pages;
 mod runner;
 mod size;
 mod tenant;
@@ -37,6 +40,8 @@ usage: cargo xtask COMMAND
                       src/embed/js/auth-widget.js from the widget's Rust lists, and
                       index.html's wasm-opt flags from the xtask's; --check:
                       fail if a file differs from what it would write
+  demo                the emulator and trunk serve in front of it (make demo;
+                      DEMO_PORT 8080, TENANT_PORT 8787, DEMO_TENANT_ARGS)
   test                everything make test runs, in order; stops at the
                       first failure (CARGO_INCREMENTAL=0 unless set)
   wasm-test chromium|firefox|webkit [cargo test args...]
@@ -47,6 +52,18 @@ usage: cargo xtask COMMAND
                       cargo xtask wasm-test chromium --test screens checklist
   package-check       the widget crate as cargo package would ship it: all
                       it needs, nothing else
+  ssr-app             builds examples/ssr-app (server with ssr, client wasm
+                      with hydrate, wasm-bindgen into target/ssr-app/site/pkg)
+                      and prints the server binary's path
+  npm-consumers       the npm package as its users meet it: npm pack of
+                      dist/, installed offline, tsc, Vite, esbuild, Rollup,
+                      webpack, Parcel, React, Vite's dev server; builds in
+                      target/npm-consumers/ (e2e/tests/packages.rs uses them)
+  smoke-dist          the demo's release build (target/site, from size)
+                      must start in headless Chromium
+  screenshots         remakes the README's docs/*.png in headless Chromium
+  fuzz [SECONDS]      the JSON reader against serde_json for SECONDS (60),
+                      optimised (make fuzz); AW_FUZZ_SEED=S replays a seed
 
 Wasm builds use rustup's toolchain when it has the wasm32 std (release
 builds: and rust-src), else Debian's rustc-web (WASM_TOOLCHAIN=debian
@@ -98,6 +115,19 @@ fn run_command(args: Vec<String>) -> Result<ExitCode> {
             wasm_test::wasm_test(&Toolchain::new()?, browser, &args).map(|()| ExitCode::SUCCESS)
         }
         ["package-check"] => package_check::check(&toolchain::root()).map(|()| ExitCode::SUCCESS),
+        ["demo"] => demo::demo(&Toolchain::new()?),
+        ["ssr-app"] => {
+            // The server binary's path, last, on its own.
+            println!("{}", pages::ssr_app(&Toolchain::new()?)?.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        ["npm-consumers"] => {
+            npm_consumers::npm_consumers(&Toolchain::new()?).map(|()| ExitCode::SUCCESS)
+        }
+        ["smoke-dist"] => pages::smoke_dist(&toolchain::root()).map(|()| ExitCode::SUCCESS),
+        ["screenshots"] => pages::screenshots(&Toolchain::new()?).map(|()| ExitCode::SUCCESS),
+        ["fuzz"] => pages::fuzz(&toolchain::root(), "60"),
+        ["fuzz", seconds] => pages::fuzz(&toolchain::root(), seconds),
         [] | ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)
@@ -174,6 +204,25 @@ pub fn env_or(name: &str, default: &str) -> String {
         .ok()
         .filter(|value| !value.is_empty())
         .unwrap_or_else(|| default.to_owned())
+}
+
+/// A process killed (and waited for) when dropped: a server started for
+/// one step.
+pub struct KillOnDrop(pub std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A port free on 127.0.0.1 now (the system's choice), for a server to be
+/// started on it.
+pub fn free_port() -> Result<u16> {
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port())
 }
 
 /// A folder in the temporary directory, removed when dropped (scratch

@@ -9,7 +9,7 @@
 //! scripts/bootstrap (the Makefile does).
 
 use crate::toolchain::Toolchain;
-use crate::{dist, generate, output, package_check, run, size, wasm_test};
+use crate::{dist, generate, npm_consumers, output, package_check, pages, run, size, wasm_test};
 use anyhow::{bail, Result};
 use std::process::{Command, ExitCode};
 
@@ -103,21 +103,22 @@ fn release(toolchain: &Toolchain) -> Result<()> {
     if size::size(toolchain, true)? != ExitCode::SUCCESS {
         bail!("size --check failed");
     }
-    run(&mut Command::new(toolchain.root.join("scripts/smoke-dist")))
+    pages::smoke_dist(&toolchain.root)
 }
 
 /// The npm package in its consumers' builds, and the Leptos example apps.
 fn examples(toolchain: &Toolchain) -> Result<()> {
     let root = &toolchain.root;
     println!("== npm package: its generated lists checked above; packed, installed offline, type-checked, built by Vite, esbuild, Rollup, webpack, Parcel and the React example");
-    run(&mut Command::new(root.join("scripts/npm-consumers")))?;
+    npm_consumers::npm_consumers(toolchain)?;
     println!("== the Leptos example app (examples/leptos-app, the crate by path): trunk build");
     run(toolchain
         .wasm_command("trunk")?
         .current_dir(root.join("examples/leptos-app"))
         .args(["build", "--offline"]))?;
     println!("== the server-rendered example (examples/ssr-app): server binary (ssr) and client wasm (hydrate), plain cargo + wasm-bindgen");
-    run(&mut Command::new(root.join("scripts/ssr-app")))
+    println!("{}", pages::ssr_app(toolchain)?.display());
+    Ok(())
 }
 
 /// The end-to-end tests in three engines, then the two whose figures are

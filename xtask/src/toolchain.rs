@@ -1,6 +1,6 @@
 //! Where the tools live and which compiler builds the wasm, for every step
-//! the xtask runs (scripts/env.sh decides the same way for the bootstrap,
-//! which installs what the choice needs).
+//! the xtask runs (scripts/bootstrap decides the same way, to install what
+//! the choice needs).
 //!
 //! - Debug wasm builds (the browser tests, the docs, the demo, the example
 //!   apps): rustup's toolchain when its wasm32 standard library is
@@ -38,7 +38,7 @@ impl fmt::Display for Mode {
 
 /// The checkout, the tool cache and the toolchain choices.
 pub struct Toolchain {
-    /// The checkout (scripts/env.sh's AW_ROOT).
+    /// The checkout (AW_ROOT).
     pub root: PathBuf,
     /// The tool cache, kept between runs (AW_TOOLS).
     pub tools: PathBuf,
@@ -50,7 +50,7 @@ pub struct Toolchain {
 
 impl Toolchain {
     /// Puts the tool cache's programs (trunk, wasm-bindgen, wasm-opt,
-    /// esbuild) first on this process's PATH, as scripts/env.sh does for
+    /// esbuild) first on this process's PATH, as scripts/bootstrap does for
     /// the shell, and chooses the toolchains.
     pub fn new() -> Result<Toolchain> {
         let root = root();
@@ -93,8 +93,16 @@ impl Toolchain {
         })
     }
 
+    /// Where debug wasm builds land (cargo's target directory).
+    pub fn wasm_target_dir(&self) -> PathBuf {
+        match self.wasm {
+            Mode::Rustup => self.root.join("target"),
+            Mode::Debian => self.root.join("target/debian"),
+        }
+    }
+
     /// `program` (cargo, trunk) in the debug wasm builds' environment
-    /// (scripts/env.sh's `wasm_run` before): nothing to add for rustup's
+    /// (the shell scripts' `wasm_run` before): nothing to add for rustup's
     /// toolchain; Debian's rustc-web rebuilds std (nightly flags through
     /// RUSTC_BOOTSTRAP) and links with wasm-ld.
     pub fn wasm_command(&self, program: &str) -> Result<Command> {

@@ -1,4 +1,4 @@
-// Type-checked by `tsc --noEmit` against the installed package (scripts/npm-consumers):
+// Type-checked by `tsc --noEmit` against the installed package (cargo xtask npm-consumers):
 // every option and every event as a user writes them must check; each line after
 // `// @ts-expect-error` is a misuse that must not (tsc fails on a directive
 // whose line has no error).
