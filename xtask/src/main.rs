@@ -105,14 +105,16 @@ fn run_command(args: Vec<String>) -> Result<ExitCode> {
             // One build from scratch (CI's fresh clone): incremental state
             // would only be written, never reused, and it was a sixth of
             // target/. A person may set it. (Set before any thread starts.)
-            if std::env::var_os("CARGO_INCREMENTAL").is_none() {
-                std::env::set_var("CARGO_INCREMENTAL", "0");
-            }
+            std::env::set_var("CARGO_INCREMENTAL", env_or("CARGO_INCREMENTAL", "0"));
             test::test(&Toolchain::new()?).map(|()| ExitCode::SUCCESS)
         }
         ["wasm-test", browser, args @ ..] if wasm_test::BROWSERS.contains(browser) => {
             let args: Vec<String> = args.iter().map(|arg| arg.to_string()).collect();
             wasm_test::wasm_test(&Toolchain::new()?, browser, &args).map(|()| ExitCode::SUCCESS)
+        }
+        ["wasm-test", ..] => {
+            eprintln!("usage: cargo xtask wasm-test chromium|firefox|webkit [cargo test args...]");
+            Ok(ExitCode::from(2))
         }
         ["package-check"] => package_check::check(&toolchain::root()).map(|()| ExitCode::SUCCESS),
         ["demo"] => demo::demo(&Toolchain::new()?),
