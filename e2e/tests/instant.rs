@@ -8,12 +8,15 @@
 mod common;
 
 use axum::extract::Request;
-use axum::http::{header, HeaderValue};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
+use axum::response::IntoResponse;
 use e2e::{eventually, holds, js, repo, Driver, Engine};
 use emulator::config::Config;
 use fantoccini::{Client, Locator};
 use serde_json::Value;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use tokio::sync::watch;
 use tower_http::services::ServeDir;
 
@@ -22,6 +25,9 @@ struct Session {
     base: String,
     /// True while `.wasm` requests wait.
     hold: watch::Sender<bool>,
+    /// How many `.wasm` requests to answer 503 next, as a dropped
+    /// connection or a failing CDN would.
+    fail: Arc<AtomicUsize>,
     _driver: Driver,
 }
 
@@ -32,13 +38,25 @@ async fn start(engine: Engine) -> Session {
     );
     let state = common::tenant(Config::embedded_default());
     let (hold, held) = watch::channel(true);
+    let fail = Arc::new(AtomicUsize::new(0));
+    let failing = fail.clone();
     let gate = axum::middleware::from_fn(move |request: Request, next: Next| {
         let mut held = held.clone();
+        let failing = failing.clone();
         async move {
-            if request.uri().path().ends_with(".wasm") {
+            let wasm = request.uri().path().ends_with(".wasm");
+            if wasm {
                 held.wait_for(|held| !*held).await.unwrap();
             }
-            let mut response = next.run(request).await;
+            let fails = wasm
+                && failing
+                    .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+                    .is_ok();
+            let mut response = if fails {
+                StatusCode::SERVICE_UNAVAILABLE.into_response()
+            } else {
+                next.run(request).await
+            };
             // Every page load fetches the wasm again, so it can be held again.
             response
                 .headers_mut()
@@ -58,6 +76,7 @@ async fn start(engine: Engine) -> Session {
         browser,
         base,
         hold,
+        fail,
         _driver: driver,
     }
 }
@@ -446,5 +465,69 @@ async fn options_that_change_the_form_hold_its_place_until_the_component_is_ther
         );
         s.browser.close().await.unwrap();
     })
+    .await;
+}
+
+/// The wasm fails to load (a dropped connection): the early form says so in
+/// its alert, keeps what was typed, and its button loads
+/// the wasm again and sends the sign-up once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wasm_that_fails_to_load_is_said_and_the_button_tries_again() {
+    for_each_engine(
+        "a_wasm_that_fails_to_load_is_said_and_the_button_tries_again",
+        |engine| async move {
+            let s = start(engine).await;
+            s.fail.store(1, Ordering::SeqCst);
+            s.release();
+            s.open("inline.html").await;
+            s.until(
+                "the early form",
+                &format!("{HOST}?.querySelector('input[type=email]')"),
+            )
+            .await;
+            let email = format!("wasm-failed-{}@example.com", engine.name());
+            s.type_into("#signup input[type=email]", &email).await;
+            s.type_into("#signup input[type=password]", "Retry-Passw0rd!")
+                .await;
+            s.until(
+                "the failure, said in the form",
+                &format!(
+                    "{HOST}.dataset.state == 'error' && {HOST}.querySelector('[role=alert]').textContent.includes('could not reach the server')"
+                ),
+            )
+            .await;
+            assert!(
+                holds(
+                    &s.browser,
+                    &format!(
+                        "!{HOST}.querySelector('[type=submit]').hasAttribute('aria-busy') && {HOST}.querySelector('input[type=email]').value == '{email}'"
+                    )
+                )
+                .await,
+                "{engine:?}: the button is not busy and the email is kept"
+            );
+            s.browser
+                .find(Locator::Css("#signup [type=submit]"))
+                .await
+                .unwrap()
+                .click()
+                .await
+                .unwrap();
+            s.until(
+                "signup success after the retry",
+                "document.querySelector('#log [data-event=\"signup success\"]')",
+            )
+            .await;
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+            assert_eq!(s.events("signup submit").await, 1, "{engine:?}: sent once");
+            assert_eq!(
+                e2e::token_status(&s.base, &email, "Retry-Passw0rd!"),
+                200,
+                "{engine:?}: the account exists"
+            );
+            assert_eq!(s.fail.load(Ordering::SeqCst), 0, "{engine:?}: one 503");
+            s.browser.close().await.unwrap();
+        },
+    )
     .await;
 }

@@ -82,8 +82,14 @@ pub fn dist(toolchain: &Toolchain) -> Result<String> {
         .arg("-o")
         .arg(&optimised))?;
     let glue = build.join("auth-widget-core.js");
-    let imported = wasm::imported_names(&fs::read(&optimised)?)?;
+    let optimised_module = fs::read(&optimised)?;
+    let imported = wasm::imported_names(&optimised_module)?;
     let (pruned, removed) = glue::prune(&fs::read_to_string(&glue)?, &imported);
+    let exported = wasm::exported_names(&optimised_module)?;
+    let (pruned, classes) = glue::prune_classes(&pruned, &exported);
+    if pruned.contains("IntoUnderlying") {
+        bail!("wasm-streams' classes are still in the glue: has wasm-bindgen's output changed?");
+    }
     fs::write(&glue, pruned)?;
     run(Command::new("esbuild")
         .arg(build.join("auth-widget.js"))
@@ -97,7 +103,8 @@ pub fn dist(toolchain: &Toolchain) -> Result<String> {
     npm::package(root, &dist)?;
     Ok(format!(
         "dist: removed {removed} import functions from wasm-bindgen's glue that the \
-         optimised wasm no longer imports\ndist: {} (release build: {})",
+         optimised wasm no longer imports, and {classes} classes it has no exports for\n\
+         dist: {} (release build: {})",
         listing(&dist)?.join(" "),
         toolchain.release
     ))

@@ -4,7 +4,8 @@
 //! arrived (issue #19). The wasm then takes it over (src/embed/js/early.js).
 //!
 //! - English ships inside the bundle (the entry imports `early-en.js`,
-//!   written into the build beside it);
+//!   written into the build beside it, with the message the early form
+//!   shows when the wasm cannot be loaded);
 //! - every other language's markup rides in its language file, under
 //!   [`MARKUP_KEY`], which the widget's reader ignores.
 
@@ -65,8 +66,9 @@ pub fn markup(strings: &Dictionary) -> serde_json::Value {
 pub fn english_module() -> String {
     format!(
         "// The widget's CSS and its early form in English (cargo xtask dist, from the component).\n\
-         export const css = {};\nexport default {};\n",
+         export const css = {};\nexport const networkError = {};\nexport default {};\n",
         serde_json::Value::from(auth_widget::ui::style::CSS),
+        serde_json::Value::from(EN.err_network),
         markup(&EN.to_dictionary())
     )
 }

@@ -1,10 +1,15 @@
-//! Removes from wasm-bindgen's JS glue the import functions that the
-//! optimised wasm module no longer imports.
+//! Removes from wasm-bindgen's JS glue what the optimised wasm module has
+//! no counterpart for: the import functions it no longer imports, and the
+//! classes whose exports it does not have.
 //!
 //! Why: wasm-opt removes code the widget never reaches (code only panics
 //! or unused Leptos paths reach) and with it the imports only that code
 //! used; the glue still defines them, in one object literal that a bundler
-//! cannot shake.
+//! cannot shake. And wasm-bindgen writes a class for every exported struct
+//! it was told of, wasm-streams' among them, though the release link leaves
+//! their exports out (xtask/src/link.rs): each class's finalization
+//! registry and `Symbol.dispose` line are statements with effects, which
+//! keep a bundler from dropping a class nothing uses.
 
 use std::collections::BTreeSet;
 
@@ -35,6 +40,50 @@ pub fn prune(glue: &str, imported: &BTreeSet<String>) -> (String, usize) {
         }
     }
     (kept.join("\n"), removed)
+}
+
+/// `glue` without the classes whose `__wbg_{name}_free` the module does not
+/// export (such a class can never be made), and how many it removed.
+///
+/// A class is the lines from `export class Name {` to the next line that is
+/// `}`; with it go its line `if (Symbol.dispose) Name.prototype…` and its
+/// finalization registry, the three lines from `const NameFinalization =`.
+pub fn prune_classes(glue: &str, exported: &BTreeSet<String>) -> (String, usize) {
+    let gone: BTreeSet<&str> = glue
+        .lines()
+        .filter_map(|line| line.strip_prefix("export class ")?.strip_suffix(" {"))
+        .filter(|name| !exported.contains(&format!("__wbg_{}_free", name.to_lowercase())))
+        .collect();
+    let mut kept = Vec::new();
+    let mut dropping = 0usize;
+    let mut in_class = false;
+    for line in glue.split('\n') {
+        let class = line
+            .strip_prefix("export class ")
+            .and_then(|rest| rest.strip_suffix(" {"));
+        if class.is_some_and(|name| gone.contains(name)) {
+            in_class = true;
+        } else if gone.iter().any(|name| {
+            line.starts_with(&format!("if (Symbol.dispose) {name}.prototype"))
+        }) {
+            continue;
+        } else if gone
+            .iter()
+            .any(|name| line.starts_with(&format!("const {name}Finalization = ")))
+        {
+            dropping = 3;
+        }
+        if in_class {
+            in_class = line != "}";
+            continue;
+        }
+        if dropping > 0 {
+            dropping -= 1;
+            continue;
+        }
+        kept.push(line);
+    }
+    (kept.join("\n"), gone.len())
 }
 
 /// `        name: value` (eight spaces; a name of `[A-Za-z0-9_$]`): the name
@@ -105,6 +154,62 @@ const other = {
             .map(String::from)
             .into();
         assert_eq!(prune(GLUE, &imported), (GLUE.to_owned(), 0));
+    }
+
+    /// Two classes as wasm-bindgen 0.2.130 writes them for `--target web`.
+    const CLASSES: &str = "\
+export class AuthWidget {
+    free() {
+        wasm.__wbg_authwidget_free(this.__wbg_ptr, 0);
+    }
+}
+if (Symbol.dispose) AuthWidget.prototype[Symbol.dispose] = AuthWidget.prototype.free;
+
+export class IntoUnderlyingSink {
+    free() {
+        const ptr = this.__destroy_into_raw();
+        wasm.__wbg_intounderlyingsink_free(ptr, 0);
+    }
+}
+if (Symbol.dispose) IntoUnderlyingSink.prototype[Symbol.dispose] = IntoUnderlyingSink.prototype.free;
+function __wbg_get_imports() {
+}
+const AuthWidgetFinalization = (typeof FinalizationRegistry === 'undefined')
+    ? { register: () => {}, unregister: () => {} }
+    : new FinalizationRegistry(ptr => wasm.__wbg_authwidget_free(ptr, 1));
+const IntoUnderlyingSinkFinalization = (typeof FinalizationRegistry === 'undefined')
+    ? { register: () => {}, unregister: () => {} }
+    : new FinalizationRegistry(ptr => wasm.__wbg_intounderlyingsink_free(ptr, 1));
+let wasm;
+";
+
+    #[test]
+    fn removes_the_classes_whose_free_the_module_does_not_export() {
+        let exported = BTreeSet::from(["__wbg_authwidget_free".to_owned()]);
+        let (pruned, removed) = prune_classes(CLASSES, &exported);
+        assert_eq!(removed, 1);
+        assert_eq!(
+            pruned,
+            "\
+export class AuthWidget {
+    free() {
+        wasm.__wbg_authwidget_free(this.__wbg_ptr, 0);
+    }
+}
+if (Symbol.dispose) AuthWidget.prototype[Symbol.dispose] = AuthWidget.prototype.free;
+
+function __wbg_get_imports() {
+}
+const AuthWidgetFinalization = (typeof FinalizationRegistry === 'undefined')
+    ? { register: () => {}, unregister: () => {} }
+    : new FinalizationRegistry(ptr => wasm.__wbg_authwidget_free(ptr, 1));
+let wasm;
+"
+        );
+        let every = ["__wbg_authwidget_free", "__wbg_intounderlyingsink_free"]
+            .map(String::from)
+            .into();
+        assert_eq!(prune_classes(CLASSES, &every), (CLASSES.to_owned(), 0));
     }
 
     #[test]

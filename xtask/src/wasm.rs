@@ -74,6 +74,19 @@ pub fn imported_names(module: &[u8]) -> Result<BTreeSet<String>> {
     Ok(names)
 }
 
+/// The names the module exports.
+pub fn exported_names(module: &[u8]) -> Result<BTreeSet<String>> {
+    let mut names = BTreeSet::new();
+    for payload in Parser::new(0).parse_all(module) {
+        if let Payload::ExportSection(exports) = payload? {
+            for export in exports {
+                names.insert(export?.name.to_owned());
+            }
+        }
+    }
+    Ok(names)
+}
+
 #[cfg(test)]
 pub mod tests {
     use super::*;

@@ -13,9 +13,8 @@ import { defineAuthWidgetElement } from "./element.js";
 import { EarlyForm } from "./early.js";
 // Written by `cargo xtask dist` from the component (xtask/src/early.rs): its
 // CSS and its early form in English, each screen.
-import english, { css } from "./early-en.js";
+import english, { css, networkError } from "./early-en.js";
 
-const wasm = init({ module_or_path: new URL("./auth-widget-core_bg.wasm", import.meta.url) });
 // The language files beside this module, in i18n/, each named literally:
 // bundlers (Vite, webpack, Parcel; Rollup with a plugin) find every
 // `new URL("…", import.meta.url)`, emit the file and rewrite its URL, as
@@ -93,17 +92,23 @@ const adopt = (root) => {
   if (sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
 };
 
-const ready = wasm.then(
-  () => {
-    Core.setLanguageFiles(languageFiles);
-    return Core;
-  },
-  (error) => {
-    // Once, for every widget: the early form stays, and cannot send.
-    console.error("auth-widget: the wasm could not be loaded:", error);
-    return new Promise(() => {});
-  },
-);
+// The component's class once the wasm beside this module is there: fetched
+// at once, and after a failure (a dropped connection) again when a person
+// presses the early form's button, which keeps what they typed.
+let loading;
+const ready = () =>
+  (loading ??= init({ module_or_path: new URL("./auth-widget-core_bg.wasm", import.meta.url) }).then(
+    () => {
+      Core.setLanguageFiles(languageFiles);
+      return Core;
+    },
+    (error) => {
+      loading = null;
+      console.error("auth-widget: the wasm could not be loaded:", error);
+      throw error;
+    },
+  ));
+ready().catch(() => {});
 
 // `container` as the component takes it: an element's id, an element or a
 // shadow root.
@@ -171,6 +176,7 @@ class AuthWidget {
   #calls = [];
   #early = null;
   #shown = false;
+  #failed;
 
   constructor(clientID, domain, options) {
     this.#args = [clientID, domain, options];
@@ -184,7 +190,21 @@ class AuthWidget {
     // does not fetch it again.
     this.#language =
       code === "en" ? Promise.resolve({}) : languageFiles[code] ? fetchLanguage(code) : Promise.resolve(undefined);
-    Promise.all([ready, this.#language]).then(([Core, words]) => this.#start(Core, words));
+    this.#load();
+  }
+
+  // The early form says why it cannot send yet, in its language, and its
+  // button tries again.
+  #load() {
+    this.#failed = null;
+    Promise.all([ready(), this.#language]).then(
+      ([Core, words]) => this.#start(Core, words),
+      () =>
+        this.#language.then((words) => {
+          this.#failed = () => this.#early?.failed(words?.err_network || networkError, () => this.#load());
+          this.#failed();
+        }),
+    );
   }
 
   #start(Core, words) {
@@ -240,6 +260,7 @@ class AuthWidget {
       const markup = words ? (Object.keys(words).length ? words.markup?.[screen] : english[screen]) : undefined;
       this.#early = new EarlyForm(this.#container, this.#options, instant ? markup : undefined, markup || english[screen]);
       this.#state("loading");
+      this.#failed?.();
     });
   }
 
@@ -278,7 +299,7 @@ class AuthWidget {
 
   static setLanguageFiles(files) {
     Object.assign(languageFiles, files);
-    ready.then((Core) => Core.setLanguageFiles(languageFiles));
+    ready().then((Core) => Core.setLanguageFiles(languageFiles), () => {});
   }
 
   // Every language the widget speaks, English (built in) first: for a

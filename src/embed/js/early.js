@@ -31,6 +31,8 @@ export class EarlyForm {
   #submitted = false;
   // False for the placeholder: nothing in it was typed.
   #live;
+  // After the wasm failed to load: the button's next press loads it again.
+  #retry = null;
 
   // `markup` is the screen's early form; none: a labelled, busy placeholder
   // that holds `reserve`'s height (options that change the form's markup).
@@ -61,7 +63,36 @@ export class EarlyForm {
       event.preventDefault();
       this.#submitted = true;
       this.host.querySelector("[type=submit]")?.setAttribute("aria-busy", "true");
+      if (this.#retry) {
+        this.#alert("");
+        this.#state("loading");
+        const retry = this.#retry;
+        this.#retry = null;
+        retry();
+      }
     });
+  }
+
+  // The wasm could not be loaded: the form says so where the component
+  // says what went wrong (the placeholder in place of its busy box), the
+  // button stops saying it is working, and its next press tries again. What
+  // was typed stays; a held submit stays held.
+  failed(message, retry) {
+    this.#state("error");
+    this.host.querySelector("[type=submit]")?.removeAttribute("aria-busy");
+    this.host.removeAttribute("aria-busy");
+    this.#retry = retry;
+    this.#alert(message);
+  }
+
+  // On the host and, inside <auth-widget>, on the element.
+  #state(state) {
+    for (const element of [this.host, this.host.getRootNode().host]) if (element) element.dataset.state = state;
+  }
+
+  #alert(text) {
+    if (!this.host.querySelector(".aw-alert")) this.host.insertAdjacentHTML("beforeend", '<p class="aw-alert" role="alert"></p>');
+    this.host.querySelector(".aw-alert").textContent = text;
   }
 
   remove() {
