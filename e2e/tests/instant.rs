@@ -445,7 +445,9 @@ async fn options_that_change_the_form_hold_its_place_until_the_component_is_ther
                      const host = box.querySelector('.aw-host');
                      done({ forms: box.querySelectorAll('form').length, busy: host?.getAttribute('aria-busy'),
                             label: host?.getAttribute('aria-label'), state: host?.dataset.state,
-                            height: host?.getBoundingClientRect().height });
+                            height: host?.getBoundingClientRect().height,
+                            top: document.body.getBoundingClientRect().top,
+                            card: box.querySelector('.aw-root')?.getBoundingClientRect().top });
                    }, 100);
                  });",
                 vec![],
@@ -463,6 +465,24 @@ async fn options_that_change_the_form_hold_its_place_until_the_component_is_ther
             holds(&s.browser, "document.querySelectorAll('#held .aw-host').length == 1 && !document.querySelector('#held [aria-busy=true]')").await,
             "{engine:?}: one host, no longer busy"
         );
+        // The card's margins collapse with the page's as the component's
+        // do: nothing on the page moves when it comes.
+        let after = s
+            .browser
+            .execute(
+                "return { top: document.body.getBoundingClientRect().top,
+                          card: document.querySelector('#held .aw-root').getBoundingClientRect().top };",
+                vec![],
+            )
+            .await
+            .unwrap();
+        for key in ["top", "card"] {
+            let (before, now) = (held[key].as_f64(), after[key].as_f64());
+            assert!(
+                matches!((before, now), (Some(b), Some(n)) if (b - n).abs() < 0.5),
+                "{engine:?}: {key} moved: {held} → {after}"
+            );
+        }
         s.browser.close().await.unwrap();
     })
     .await;

@@ -42,13 +42,16 @@ export class EarlyForm {
     const root = this.host.firstElementChild;
     this.#live = !!markup;
     if (!markup) {
-      // The default form's height, measured and kept by an empty box that
-      // says it is loading, named by the screen's title: no form in the
-      // page until the component's.
+      // The form's card, emptied, at the default form's height, in a host
+      // that says it is loading, named by the screen's title: no form in
+      // the page until the component's. The card keeps the component's
+      // margins, which collapse with the page's as the component's will: an
+      // empty host moved the page by them when the component came.
       const height = root.getBoundingClientRect().height;
       const title = root.querySelector("h2")?.textContent;
-      this.host.replaceChildren();
-      this.host.style.minHeight = `${height}px`;
+      root.replaceChildren();
+      root.removeAttribute("aria-labelledby");
+      root.style.minHeight = `${height}px`;
       this.host.setAttribute("role", "group");
       this.host.setAttribute("aria-busy", "true");
       if (title) this.host.setAttribute("aria-label", title);
@@ -74,7 +77,7 @@ export class EarlyForm {
   }
 
   // The wasm could not be loaded: the form says so where the component
-  // says what went wrong (the placeholder in place of its busy box), the
+  // says what went wrong (the placeholder in its empty card), the
   // button stops saying it is working, and its next press tries again. What
   // was typed stays; a held submit stays held.
   failed(message, retry) {
@@ -91,7 +94,7 @@ export class EarlyForm {
   }
 
   #alert(text) {
-    if (!this.host.querySelector(".aw-alert")) this.host.insertAdjacentHTML("beforeend", '<p class="aw-alert" role="alert"></p>');
+    if (!this.host.querySelector(".aw-alert")) this.host.firstElementChild.insertAdjacentHTML("beforeend", '<p class="aw-alert" role="alert"></p>');
     this.host.querySelector(".aw-alert").textContent = text;
   }
 
