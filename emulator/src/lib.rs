@@ -80,6 +80,11 @@ pub struct AppState {
     /// Writes queued by change_password and not done yet (see
     /// [`AppState::write_later`]).
     pending_writes: Arc<AtomicU64>,
+    /// The queued writes' order: each takes the next ticket when queued and
+    /// waits for its turn, so that the outbox holds a person's emails in the
+    /// order their requests were answered.
+    write_tickets: AtomicU64,
+    write_turn: tokio::sync::watch::Sender<u64>,
     /// Password hashing, bounded (see [`hashing`]).
     pub hasher: hashing::Hasher,
     /// Made at start-up: the reset form's CSRF value is an HMAC of the
@@ -103,6 +108,8 @@ impl AppState {
             read_timeout: Duration::from_secs(10),
             hasher: hashing::Hasher::default(),
             pending_writes: Arc::new(AtomicU64::new(0)),
+            write_tickets: AtomicU64::new(0),
+            write_turn: tokio::sync::watch::Sender::new(0),
             management_tokens: Default::default(),
             csrf_key: {
                 use rand::RngCore;
@@ -116,12 +123,20 @@ impl AppState {
     /// Runs `write` (a store write, with its fsync) after the answer has
     /// gone: change_password answers known and unknown emails alike, in the
     /// same time, and writes the ticket and email for a known one here.
+    /// Writes run one after another in the order they were queued (spawned
+    /// tasks start in any order); waiting for a turn holds no thread.
     pub fn write_later(self: &Arc<Self>, write: impl FnOnce(&AppState) + Send + 'static) {
         self.pending_writes.fetch_add(1, Ordering::SeqCst);
+        let ticket = self.write_tickets.fetch_add(1, Ordering::SeqCst);
         let state = self.clone();
         tokio::spawn(async move {
             let done = state.clone();
+            let mut turn = done.write_turn.subscribe();
+            // The sender lives in `done`: the wait ends at the turn.
+            let _ = turn.wait_for(|turn| *turn == ticket).await;
+            // A write that panics still passes the turn on.
             let _ = tokio::task::spawn_blocking(move || write(&state)).await;
+            done.write_turn.send_modify(|turn| *turn += 1);
             done.pending_writes.fetch_sub(1, Ordering::SeqCst);
         });
     }
