@@ -81,16 +81,7 @@ pub fn dist(toolchain: &Toolchain) -> Result<String> {
         .arg(&linked)
         .arg("-o")
         .arg(&optimised))?;
-    let glue = build.join("auth-widget-core.js");
-    let optimised_module = fs::read(&optimised)?;
-    let imported = wasm::imported_names(&optimised_module)?;
-    let (pruned, removed) = glue::prune(&fs::read_to_string(&glue)?, &imported);
-    let exported = wasm::exported_names(&optimised_module)?;
-    let (pruned, classes) = glue::prune_classes(&pruned, &exported);
-    if pruned.contains("IntoUnderlying") {
-        bail!("wasm-streams' classes are still in the glue: has wasm-bindgen's output changed?");
-    }
-    fs::write(&glue, pruned)?;
+    let (removed, classes) = prune_glue(&build.join("auth-widget-core.js"), &optimised)?;
     run(Command::new("esbuild")
         .arg(build.join("auth-widget.js"))
         .args(["--bundle", "--format=esm", "--minify", "--target=es2022"])
@@ -108,6 +99,21 @@ pub fn dist(toolchain: &Toolchain) -> Result<String> {
         listing(&dist)?.join(" "),
         toolchain.release
     ))
+}
+
+/// Removes from wasm-bindgen's glue what the optimised wasm no longer
+/// imports and the classes it has no exports for; returns how many of each.
+fn prune_glue(glue: &Path, optimised: &Path) -> Result<(usize, usize)> {
+    let optimised = fs::read(optimised)?;
+    let imported = wasm::imported_names(&optimised)?;
+    let (pruned, removed) = glue::prune(&fs::read_to_string(glue)?, &imported);
+    let exported = wasm::exported_names(&optimised)?;
+    let (pruned, classes) = glue::prune_classes(&pruned, &exported);
+    if pruned.contains("IntoUnderlying") {
+        bail!("wasm-streams' classes are still in the glue: has wasm-bindgen's output changed?");
+    }
+    fs::write(glue, pruned)?;
+    Ok((removed, classes))
 }
 
 /// Fails unless the linked (not yet optimised) module is as the release

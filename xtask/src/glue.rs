@@ -63,9 +63,10 @@ pub fn prune_classes(glue: &str, exported: &BTreeSet<String>) -> (String, usize)
             .and_then(|rest| rest.strip_suffix(" {"));
         if class.is_some_and(|name| gone.contains(name)) {
             in_class = true;
-        } else if gone.iter().any(|name| {
-            line.starts_with(&format!("if (Symbol.dispose) {name}.prototype"))
-        }) {
+        } else if gone
+            .iter()
+            .any(|name| line.starts_with(&format!("if (Symbol.dispose) {name}.prototype")))
+        {
             continue;
         } else if gone
             .iter()

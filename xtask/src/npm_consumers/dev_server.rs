@@ -8,40 +8,14 @@ use super::Places;
 use crate::{free_port, KillOnDrop};
 use anyhow::{bail, Context, Result};
 use std::fs::{self, File};
+use std::path::PathBuf;
 use std::time::Duration;
 
 pub fn check(places: &Places) -> Result<()> {
     println!(
         "== npm package: Vite's dev server with the hint, serving the wasm and language files"
     );
-    let port = free_port()?;
-    let dev = format!("http://127.0.0.1:{port}");
-    // Its output goes to a log (shown on failure): stopping it mid-scan
-    // prints an error.
-    let log = places.work.join("vite-dev.log");
-    let log_file = File::create(&log)?;
-    let server = KillOnDrop(
-        places
-            .tool("vite")
-            .current_dir(places.work.join("react"))
-            .args([
-                "--host",
-                "127.0.0.1",
-                "--port",
-                &port.to_string(),
-                "--strictPort",
-            ])
-            .stdout(log_file.try_clone()?)
-            .stderr(log_file)
-            .spawn()
-            .context("starting vite")?,
-    );
-    for _ in 0..120 {
-        if get(&format!("{dev}/main.jsx")).is_some_and(|(status, _, _)| status < 300) {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(250));
-    }
+    let (server, dev, log) = start(places)?;
     let main = ok_body(&format!("{dev}/main.jsx"));
     let Some(module) = package_module(&String::from_utf8_lossy(&main)) else {
         eprint!("{}", fs::read_to_string(&log).unwrap_or_default());
@@ -75,6 +49,40 @@ pub fn check(places: &Places) -> Result<()> {
     drop(server);
     println!("npm-consumers: vite dev: {module} loads its wasm and i18n/fr.txt");
     Ok(())
+}
+
+/// Vite's dev server in the React example, on a free port, answering:
+/// the process (stopped when dropped), its base URL and its log's path.
+fn start(places: &Places) -> Result<(KillOnDrop, String, PathBuf)> {
+    let port = free_port()?;
+    let dev = format!("http://127.0.0.1:{port}");
+    // Its output goes to a log (shown on failure): stopping it mid-scan
+    // prints an error.
+    let log = places.work.join("vite-dev.log");
+    let log_file = File::create(&log)?;
+    let server = KillOnDrop(
+        places
+            .tool("vite")
+            .current_dir(places.work.join("react"))
+            .args([
+                "--host",
+                "127.0.0.1",
+                "--port",
+                &port.to_string(),
+                "--strictPort",
+            ])
+            .stdout(log_file.try_clone()?)
+            .stderr(log_file)
+            .spawn()
+            .context("starting vite")?,
+    );
+    for _ in 0..120 {
+        if get(&format!("{dev}/main.jsx")).is_some_and(|(status, _, _)| status < 300) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    Ok((server, dev, log))
 }
 
 /// GET `url`: its status, content type and body, whatever the status; None
