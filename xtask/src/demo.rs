@@ -9,7 +9,7 @@
 
 use crate::tenant::Tenant;
 use crate::toolchain::Toolchain;
-use crate::{dist, env_or, run, KillOnDrop};
+use crate::{dist, env_or, KillOnDrop};
 use anyhow::{bail, Context, Result};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use std::fs;
@@ -64,16 +64,7 @@ pub fn demo(toolchain: &Toolchain) -> Result<ExitCode> {
     // Warm the wasm build online once (the Debian std may need crates);
     // trunk runs offline.
     if caught.load(Ordering::SeqCst) == 0 {
-        run(toolchain.wasm_command("cargo")?.current_dir(root).args([
-            "build",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--bin",
-            "auth-widget",
-            "--features",
-            "csr",
-            "-q",
-        ]))?;
+        crate::build_demo_wasm(toolchain.wasm_command("cargo")?.current_dir(root), false)?;
     }
     println!();
     println!("  demo:   {demo}/");

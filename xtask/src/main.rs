@@ -141,6 +141,23 @@ fn run_command(args: Vec<String>) -> Result<ExitCode> {
     }
 }
 
+/// `cargo build` of the demo's binary (the component alone, `csr`) for
+/// wasm32, `--release` or not, with `cargo` as the toolchain made it for
+/// that profile.
+pub fn build_demo_wasm(cargo: &mut Command, release: bool) -> Result<()> {
+    cargo.arg("build");
+    if release {
+        cargo.arg("--release");
+    }
+    run(cargo.args(["--target", "wasm32-unknown-unknown"]).args([
+        "--bin",
+        "auth-widget",
+        "--features",
+        "csr",
+        "-q",
+    ]))
+}
+
 /// Runs `command`; fails unless it succeeds.
 pub fn run(command: &mut Command) -> Result<()> {
     let status = command

@@ -77,17 +77,7 @@ fn build(toolchain: &Toolchain) -> Result<()> {
     // Trunk always runs offline: it must not download wasm-bindgen or
     // wasm-opt. The first cargo build of the (Debian) std may need crates:
     // fetch them online.
-    run(toolchain.release_command("cargo")?.current_dir(root).args([
-        "build",
-        "--release",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--bin",
-        "auth-widget",
-        "--features",
-        "csr",
-        "-q",
-    ]))?;
+    crate::build_demo_wasm(toolchain.release_command("cargo")?.current_dir(root), true)?;
     // The demo page copies the embed bundle (dist/); build it if it is missing.
     if !root.join("dist/auth-widget.js").is_file() {
         dist::dist(toolchain)?;
